@@ -1,0 +1,23 @@
+/**
+ * `pnpm bench`: every benchmark of the kit in one run, so that ratios compare numbers taken on
+ * the same machine at the same moment. Sections are plain modules with a `run()`; pass section
+ * names to run only some (`pnpm bench primitives verify`).
+ */
+
+interface Section {
+  name: string;
+  load: () => Promise<{ run: () => Promise<void> }>;
+}
+
+const SECTIONS: Section[] = [
+  { name: 'primitives', load: () => import('./primitives.js') },
+];
+
+const wanted = process.argv.slice(2);
+const chosen = wanted.length === 0 ? SECTIONS : SECTIONS.filter((s) => wanted.includes(s.name));
+
+console.log(`# BabySea Keys benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
+for (const section of chosen) {
+  const mod = await section.load();
+  await mod.run();
+}

@@ -1,0 +1,99 @@
+import type {
+  AuditEvent,
+  Awaitable,
+  KeyChange,
+  LastUsedStamp,
+  ListOptions,
+  StoredKey,
+  StoredKeyPatch,
+  UsageLog,
+} from '../types.js';
+
+/**
+ * What the engine needs from storage: a few verbs about its own records, nothing generic.
+ * Every mutation takes the audit event that records it and writes both in one transaction,
+ * so that the activity feed never misses a change and never shows one that did not happen.
+ *
+ * Errors: an adapter throws whatever its driver throws; the engine wraps it in a
+ * `KeysError` with code `STORAGE_UNAVAILABLE` (and the verifier refuses the request).
+ * Conflicts are signalled by return values, not exceptions, except `insertKey`, which throws
+ * `KeysError` `CONFLICT` on a duplicate id or hash.
+ *
+ * Prove an adapter with `describeStorageAdapter` from `@babysea/keys-core/testing`.
+ */
+export interface StorageAdapter {
+  /** Inserts a new key and its `api_key.created` event. Rejects a duplicate id or hash. */
+  insertKey(key: StoredKey, event: AuditEvent): Awaitable<void>;
+
+  /** The only read on the verify path. `null` when no key has this hash. */
+  findKeyByHash(hash: string): Awaitable<StoredKey | null>;
+
+  /** One key of one account; `null` when missing or in another account. */
+  findKey(accountId: string, keyId: string): Awaitable<StoredKey | null>;
+
+  /** The account's keys, newest first (by `createdAt`, then `id`). */
+  listKeys(accountId: string): Awaitable<StoredKey[]>;
+
+  /**
+   * Compare-and-set: applies `patch` and increments `version` only if the stored key exists
+   * in this account with `version === expectedVersion`. Returns the updated key, or `null`
+   * when the key is missing or its version moved on (the caller re-reads and decides).
+   * `event` (e.g. `api_key.revoked`) is written in the same transaction, only on success.
+   * An adapter with a change feed publishes `{ type: 'revoked' }` when `patch.revokedAt` is set.
+   */
+  updateKey(
+    accountId: string,
+    keyId: string,
+    expectedVersion: number,
+    patch: StoredKeyPatch,
+    event: AuditEvent,
+  ): Awaitable<StoredKey | null>;
+
+  /**
+   * Rotation in one transaction: compare-and-set of the old key (as `updateKey`) and insert of
+   * its `replacement`, plus `event`. Returns the updated old key, or `null` (nothing written)
+   * when the old key is missing or its version moved on. Publishes `{ type: 'rotated' }`.
+   */
+  rotateKey(
+    accountId: string,
+    keyId: string,
+    expectedVersion: number,
+    patch: StoredKeyPatch,
+    replacement: StoredKey,
+    event: AuditEvent,
+  ): Awaitable<StoredKey | null>;
+
+  /**
+   * Deletes the key and all its usage logs in one transaction, and writes `event`.
+   * Returns the deleted key, or `null` when there was none. Audit events stay.
+   * Publishes `{ type: 'deleted' }`.
+   */
+  deleteKey(accountId: string, keyId: string, event: AuditEvent): Awaitable<StoredKey | null>;
+
+  /**
+   * Batched last-used writes: for each stamp, `lastUsedAt = max(lastUsedAt, at)`. Does not
+   * change `version` (it is not a status change). Unknown ids are ignored.
+   */
+  touchLastUsed(stamps: LastUsedStamp[]): Awaitable<void>;
+
+  /** Appends usage logs in one batch. Logs of unknown keys are dropped, not an error. */
+  appendUsageLogs(logs: UsageLog[]): Awaitable<void>;
+
+  /** A key's usage logs, newest first (by `at`, then `id`). */
+  listUsageLogs(accountId: string, keyId: string, options?: ListOptions): Awaitable<UsageLog[]>;
+
+  /** Deletes usage logs with `at < olderThan`; returns how many. */
+  purgeUsageLogs(olderThan: number): Awaitable<number>;
+
+  /** The account's audit events, newest first (by `at`, then `id`). */
+  listAuditEvents(accountId: string, options?: ListOptions): Awaitable<AuditEvent[]>;
+
+  /**
+   * Optional change feed: calls `listener` for every revoke, rotate and delete made through
+   * any process sharing this storage (its own included is fine). Returns an unsubscribe.
+   */
+  subscribe?(listener: (change: KeyChange) => void): Awaitable<() => Awaitable<void>>;
+
+  /** Releases what the adapter opened itself (not a pool or database it was given). */
+  close?(): Awaitable<void>;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['@babysea/source'] },
+  ssr: { resolve: { conditions: ['@babysea/source'] } },
+  test: {
+    include: ['src/**/*.test.ts'],
+    restoreMocks: true,
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+  },
+});
