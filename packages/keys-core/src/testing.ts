@@ -1,0 +1,58 @@
+/**
+ * `@babysea/keys-core/testing`: the conformance suite every storage adapter runs.
+ *
+ * It needs vitest (an optional peer dependency of this package): import it only from test
+ * files.
+ */
+import { describe } from 'vitest';
+import { type StorageAdapterFactory, useAdapterContext } from './testing/context.js';
+import { describeChangeFeed } from './testing/feed-suite.js';
+import { describeLogsAndAudit } from './testing/logs-suite.js';
+import { describeKeyRecords } from './testing/records-suite.js';
+import { describeRemovalAndLastUsed } from './testing/removal-suite.js';
+import { describeKeyUpdates } from './testing/updates-suite.js';
+
+export type {
+  StorageAdapterFactory,
+  StorageAdapterFixture,
+} from './testing/context.js';
+
+/**
+ * Registers the storage adapter conformance suite (a vitest `describe` block): every method of
+ * `StorageAdapter`, ordering and paging, duplicate refusal, compare-and-set, atomic rotation,
+ * delete with logs, last-used max semantics, purge, account isolation, copy safety, the change
+ * feed when the adapter has `subscribe`, and end-to-end races through two `createKeys`
+ * engines sharing the store.
+ *
+ * `factory` runs before each test and must return an EMPTY storage used by that test only
+ * (a new database, schema or file; or truncated tables). Its `cleanup` runs after the test and
+ * must release everything the factory opened, including instances made by `second()`.
+ *
+ * Ties in ordering compare ids by code unit (binary, `COLLATE "C"` in PostgreSQL).
+ *
+ * @example
+ * ```ts
+ * // my-adapter.test.ts
+ * import { describeStorageAdapter } from '@babysea/keys-core/testing';
+ * import { createMyStorage } from './my-adapter.js';
+ *
+ * describeStorageAdapter('my adapter', async () => {
+ *   const db = await openFreshDatabase();
+ *   return {
+ *     storage: createMyStorage(db),
+ *     second: () => createMyStorage(db.reopen()),
+ *     cleanup: () => db.drop(),
+ *   };
+ * });
+ * ```
+ */
+export function describeStorageAdapter(name: string, factory: StorageAdapterFactory): void {
+  describe(`StorageAdapter conformance: ${name}`, () => {
+    const ctx = useAdapterContext(factory);
+    describeKeyRecords(ctx);
+    describeKeyUpdates(ctx);
+    describeRemovalAndLastUsed(ctx);
+    describeLogsAndAudit(ctx);
+    describeChangeFeed(ctx);
+  });
+}
