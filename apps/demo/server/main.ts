@@ -1,0 +1,59 @@
+/**
+ * `pnpm start`: the demo on http://localhost:3000 (PORT, HOST), SQLite in apps/demo/.data by
+ * default, PostgreSQL when DATABASE_URL is set. Ctrl-C (SIGINT) or SIGTERM stops it cleanly,
+ * flushing last-used stamps and usage logs before the storage closes.
+ */
+import { startDemo } from './listen.js';
+import { openStorage } from './storage.js';
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(1);
+}
+const host = process.env.HOST || 'localhost';
+
+const { storage, description } = await openStorage({
+  databaseUrl: process.env.DATABASE_URL,
+  sqlitePath: process.env.KEYS_DEMO_SQLITE,
+});
+const running = await startDemo({
+  storage,
+  port,
+  host,
+  keys: { onError: (error) => console.error('[demo] background write failed:', error) },
+}).catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${port} is in use: stop the other server or run with PORT=3001 pnpm start`
+      : error,
+  );
+  process.exit(1);
+});
+
+console.log(`\n  BabySea Keys demo running at ${running.url}\n`);
+console.log(`  storage    ${description}`);
+console.log(`  dashboard  ${running.url}/`);
+console.log(`  API        ${running.url}/v1/status  (Authorization: Bearer <key>)`);
+console.log('\n  Press Ctrl-C to stop.\n');
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) {
+    console.log('Forced exit.');
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`\n${signal}: stopping (flushing last-used stamps and request logs)…`);
+  try {
+    await running.close();
+    console.log('Stopped cleanly.');
+    process.exit(0);
+  } catch (error) {
+    console.error('Shutdown failed:', error);
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
