@@ -11,6 +11,7 @@ interface Section {
 
 const SECTIONS: Section[] = [
   { name: 'primitives', load: () => import('./primitives.js') },
+  { name: 'demo-load', load: () => import('./demo-load.js') },
 ];
 
 const wanted = process.argv.slice(2);

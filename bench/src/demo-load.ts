@@ -1,0 +1,190 @@
+/**
+ * `pnpm bench demo-load`: what the guard costs a real HTTP API. The demo's `GET /v1/status`
+ * handler is served twice over loopback from one child process, once behind the verifier
+ * (Hono middleware, SQLite storage, usage logs and last-used on) and once with the same handler
+ * unguarded; concurrent keep-alive clients in this process send a bounded number of requests
+ * to each in turn, and the ratio of requests per second is printed (target ≥ 0.8).
+ *
+ * The servers run in a child process so that the load generator does not share their event
+ * loop: on a two-core machine one core serves while the other loads.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { Measurement } from './harness.js';
+import { printTable } from './harness.js';
+
+const CONCURRENCY = 32;
+const ROUND_MS = 3_000;
+const WARMUP_MS = 1_000;
+const MAX_REQUESTS_PER_ROUND = 300_000;
+const ROUNDS = 2;
+
+interface Endpoints {
+  guarded: string;
+  unguarded: string;
+  secret: string;
+}
+
+// ---- the servers (child process) ---------------------------------------------------------
+
+async function serveForBench(): Promise<void> {
+  const [{ serve }, { Hono }, { createSqliteStorage }, demoServer, session, routes, generations] =
+    await Promise.all([
+      import('@hono/node-server'),
+      import('hono'),
+      import('@babysea/keys-sqlite'),
+      import('../../apps/demo/server/demo-server.js'),
+      import('../../apps/demo/server/session.js'),
+      import('../../apps/demo/server/v1/routes.js'),
+      import('../../apps/demo/server/v1/generations.js'),
+    ]);
+  const dir = mkdtempSync(join(tmpdir(), 'demo-load-'));
+  const storage = createSqliteStorage({ database: join(dir, 'keys.db') });
+  const demo = demoServer.createDemoServer({ storage, clientDir: dir });
+  const { key, secret } = await demo.keys.create({
+    accountId: session.DEMO_ACCOUNT_ID,
+    actor: { userId: 'usr_bench', role: 'owner' },
+    name: 'bench',
+    preset: 'full-access',
+  });
+
+  // The same /v1 handlers with a fixed caller in place of the verifier.
+  const bare = new Hono<import('../../apps/demo/server/v1/routes.js').V1Env>();
+  bare.use('/v1/*', async (c, next) => {
+    c.set('caller', key);
+    await next();
+  });
+  bare.route(
+    '/v1',
+    routes.createV1Routes({ clock: Date.now, generations: generations.createGenerationStore() }),
+  );
+
+  const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
+    new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
+      const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve({ server, port: info.port }),
+      );
+    });
+  const guarded = await listen(demo.app.fetch);
+  const unguarded = await listen(bare.fetch);
+  const endpoints: Endpoints = {
+    guarded: `http://127.0.0.1:${guarded.port}/v1/status`,
+    unguarded: `http://127.0.0.1:${unguarded.port}/v1/status`,
+    secret,
+  };
+  process.stdout.write(`${JSON.stringify(endpoints)}\n`);
+
+  // The parent closes our stdin when it is done.
+  process.stdin.resume();
+  process.stdin.once('end', async () => {
+    for (const { server } of [guarded, unguarded]) {
+      server.close();
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }
+    await demo.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
+
+// ---- the load generator (this process) ---------------------------------------------------
+
+function startServers(): Promise<{ child: ChildProcess; endpoints: Endpoints }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@babysea/source', '--import', 'tsx', fileURLToPath(import.meta.url)],
+    { env: { ...process.env, DEMO_LOAD_SERVER: '1' }, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve({ child, endpoints: JSON.parse(line) as Endpoints }),
+    );
+  });
+}
+
+function get(url: URL, agent: Agent, authorization: string | null): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers: authorization ? { authorization } : {} }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** CONCURRENCY workers sending requests back to back until the time or count is up. */
+async function load(name: string, target: string, authorization: string | null, ms: number) {
+  const url = new URL(target);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let failures = 0;
+  const start = performance.now();
+  const deadline = start + ms;
+  const worker = async () => {
+    while (performance.now() < deadline && latencies.length < MAX_REQUESTS_PER_ROUND) {
+      const t0 = performance.now();
+      const status = await get(url, agent, authorization);
+      latencies.push(performance.now() - t0);
+      if (status !== 200) failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = performance.now() - start;
+  agent.destroy();
+  if (failures > 0) throw new Error(`${name}: ${failures} requests did not answer 200`);
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  const measurement: Measurement = {
+    name,
+    opsPerSec: (latencies.length / elapsed) * 1000,
+    nsPerOp: (elapsed * 1e6) / latencies.length,
+    p50us: at(0.5) * 1000,
+    p99us: at(0.99) * 1000,
+    samples: latencies.length,
+  };
+  return measurement;
+}
+
+/** Runs the section: alternating rounds, best round of each side, then the ratio. */
+export async function run(): Promise<void> {
+  const { child, endpoints } = await startServers();
+  const bearer = `Bearer ${endpoints.secret}`;
+  try {
+    await load('warmup guarded', endpoints.guarded, bearer, WARMUP_MS);
+    await load('warmup unguarded', endpoints.unguarded, null, WARMUP_MS);
+    const rows: Measurement[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      rows.push(await load(`unguarded #${round}`, endpoints.unguarded, null, ROUND_MS));
+      rows.push(await load(`guarded #${round}`, endpoints.guarded, bearer, ROUND_MS));
+    }
+    const best = (prefix: string) =>
+      rows
+        .filter((r) => r.name.startsWith(prefix))
+        .reduce((a, b) => (b.opsPerSec > a.opsPerSec ? b : a));
+    const unguarded = { ...best('unguarded'), name: 'unguarded' };
+    const guarded = { ...best('guarded'), name: 'guarded (SQLite)' };
+    printTable(
+      `demo load: GET /v1/status over loopback, ${CONCURRENCY} keep-alive clients, ${ROUND_MS / 1000} s rounds`,
+      [...rows, unguarded, guarded],
+      unguarded,
+    );
+    const ratio = guarded.opsPerSec / unguarded.opsPerSec;
+    console.log(
+      `\nguarded / unguarded = ${ratio.toFixed(3)} (${Math.round(guarded.opsPerSec)} vs ${Math.round(unguarded.opsPerSec)} req/s; target ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'MISSED'})`,
+    );
+  } finally {
+    child.removeAllListeners('exit');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin?.end();
+    await exited;
+  }
+}
+
+if (process.env.DEMO_LOAD_SERVER === '1') await serveForBench();
