@@ -1,0 +1,313 @@
+/**
+ * `createSqliteStorage`: the StorageAdapter on one SQLite file (better-sqlite3). Every method is
+ * synchronous under the hood: a better-sqlite3 transaction runs to completion before any other
+ * JavaScript, so compare-and-set is atomic within a connection, and `BEGIN IMMEDIATE` plus
+ * `busy_timeout` serialise writers across connections and processes.
+ */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type {
+  AuditEvent,
+  KeyChange,
+  LastUsedStamp,
+  ListOptions,
+  StorageAdapter,
+  StoredKey,
+  StoredKeyPatch,
+  UsageLog,
+} from '@babysea/keys-core';
+import { KeysError } from '@babysea/keys-core';
+import type { Database } from 'better-sqlite3';
+import { type FeedKey, publishChange, subscribeChanges } from './change-feed.js';
+import {
+  type AuditEventRow,
+  eventToRow,
+  type KeyRow,
+  keyToRow,
+  logToRow,
+  rowToEvent,
+  rowToKey,
+  rowToLog,
+  type UsageLogRow,
+} from './rows.js';
+import { migrate as runMigrations } from './schema.js';
+import { prepareStatements } from './statements.js';
+
+/** Options of {@link createSqliteStorage}. */
+export interface SqliteStorageOptions {
+  /**
+   * An open better-sqlite3 `Database` (never closed by the adapter), or a file path (or
+   * `':memory:'`) that the adapter opens itself and closes in `close()`.
+   */
+  database: Database | string;
+  /**
+   * How long a writer waits for another connection's lock before failing with `SQLITE_BUSY`.
+   * Set on databases the adapter opens, and on a given one whose timeout is 0.
+   * @default 5000
+   */
+  busyTimeoutMs?: number;
+  /**
+   * Run the schema migrations on start. Turn off only when you run `migrate` yourself.
+   * @default true
+   */
+  migrate?: boolean;
+  /**
+   * Called when a change-feed listener throws (the change itself is committed).
+   * @default logs to console.error
+   */
+  onError?: (error: unknown) => void;
+}
+
+/** The SQLite adapter: a `StorageAdapter` with its change feed, `close` and the open database. */
+export interface SqliteStorage extends StorageAdapter {
+  /** The connection in use (for backups, checkpoints or your own queries). */
+  readonly database: Database;
+  subscribe(listener: (change: KeyChange) => void): () => void;
+  close(): void;
+}
+
+const DEFAULT_LIMIT = 100;
+const NO_UPPER_BOUND = Number.MAX_SAFE_INTEGER;
+
+function openDatabase(path: string, busyTimeoutMs: number): Database {
+  // Loaded only when the adapter opens the file itself, so a caller that passes its own
+  // Database never needs the native module resolved from here.
+  const require = createRequire(import.meta.url);
+  const BetterSqlite3 = require('better-sqlite3') as new (
+    file: string,
+    options?: { timeout?: number },
+  ) => Database;
+  return new BetterSqlite3(path, { timeout: busyTimeoutMs });
+}
+
+function configure(db: Database, owned: boolean, busyTimeoutMs: number): void {
+  if (owned || db.pragma('busy_timeout', { simple: true }) === 0) {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  }
+  if (!db.memory) db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // WAL makes NORMAL durable against application crashes; only a power loss can drop the
+  // last transactions, never corrupt the file.
+  if (owned) db.pragma('synchronous = NORMAL');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function conflict(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    throw new KeysError('CONFLICT', 'A key with this id or hash already exists.', {
+      cause: error,
+    });
+  }
+  throw error;
+}
+
+function listBounds(options: ListOptions | undefined): { before: number; limit: number } {
+  return {
+    before: options?.before ?? NO_UPPER_BOUND,
+    limit: Math.max(0, Math.floor(options?.limit ?? DEFAULT_LIMIT)),
+  };
+}
+
+function patchParams(patch: StoredKeyPatch): Record<string, number | string | null> {
+  const flag = (value: unknown) => (value === undefined ? 0 : 1);
+  return {
+    set_revoked_at: flag(patch.revokedAt),
+    revoked_at: patch.revokedAt ?? null,
+    set_rotated_at: flag(patch.rotatedAt),
+    rotated_at: patch.rotatedAt ?? null,
+    set_grace_ends_at: flag(patch.graceEndsAt),
+    grace_ends_at: patch.graceEndsAt ?? null,
+    set_replaced_by: flag(patch.replacedBy),
+    replaced_by: patch.replacedBy ?? null,
+  };
+}
+
+/**
+ * Creates the SQLite storage adapter. Opens (or uses) the database, sets WAL, `busy_timeout`
+ * and foreign keys, runs the migrations, and prepares every statement once.
+ *
+ * @example
+ * import { createKeys } from '@babysea/keys-core';
+ * import { createSqliteStorage } from '@babysea/keys-sqlite';
+ * const keys = createKeys({ storage: createSqliteStorage({ database: '.data/keys.db' }) });
+ */
+export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const onError =
+    options.onError ?? ((error: unknown) => console.error('[keys-sqlite] listener failed', error));
+  const owned = typeof options.database === 'string';
+  const db =
+    typeof options.database === 'string'
+      ? openDatabase(options.database, busyTimeoutMs)
+      : options.database;
+
+  try {
+    configure(db, owned, busyTimeoutMs);
+    if (options.migrate !== false) runMigrations(db);
+  } catch (error) {
+    if (owned) db.close();
+    throw error;
+  }
+
+  const feedKey: FeedKey = db.memory || db.name === '' ? db : resolve(db.name);
+  const publish = (change: KeyChange) => publishChange(feedKey, change, onError);
+  const s = prepareStatements(db);
+  const unsubscribes = new Set<() => void>();
+
+  const insertKeyTx = db.transaction((key: StoredKey, event: AuditEvent) => {
+    s.insertKey.run(keyToRow(key));
+    s.insertEvent.run(eventToRow(event));
+  });
+
+  const updateTx = db.transaction(
+    (
+      accountId: string,
+      keyId: string,
+      expected: number,
+      patch: StoredKeyPatch,
+      event: AuditEvent,
+    ) => {
+      const row = s.compareAndSet.get({
+        id: keyId,
+        account_id: accountId,
+        expected_version: expected,
+        ...patchParams(patch),
+      }) as KeyRow | undefined;
+      if (!row) return null;
+      s.insertEvent.run(eventToRow(event));
+      return rowToKey(row);
+    },
+  );
+
+  const rotateTx = db.transaction(
+    (
+      accountId: string,
+      keyId: string,
+      expected: number,
+      patch: StoredKeyPatch,
+      replacement: StoredKey,
+      event: AuditEvent,
+    ) => {
+      const row = s.compareAndSet.get({
+        id: keyId,
+        account_id: accountId,
+        expected_version: expected,
+        ...patchParams(patch),
+      }) as KeyRow | undefined;
+      if (!row) return null;
+      s.insertKey.run(keyToRow(replacement));
+      s.insertEvent.run(eventToRow(event));
+      return rowToKey(row);
+    },
+  );
+
+  const deleteTx = db.transaction((accountId: string, keyId: string, event: AuditEvent) => {
+    const row = s.deleteKey.get(keyId, accountId) as KeyRow | undefined;
+    if (!row) return null;
+    s.deleteLogsOfKey.run(keyId);
+    s.insertEvent.run(eventToRow(event));
+    return rowToKey(row);
+  });
+
+  const touchTx = db.transaction((stamps: LastUsedStamp[]) => {
+    for (const stamp of stamps) s.touch.run({ id: stamp.id, at: stamp.at });
+  });
+
+  const appendTx = db.transaction((logs: UsageLog[]) => {
+    for (const log of logs) s.insertLog.run(logToRow(log));
+  });
+
+  return {
+    database: db,
+
+    insertKey(key, event) {
+      try {
+        insertKeyTx.immediate(key, event);
+      } catch (error) {
+        conflict(error);
+      }
+    },
+
+    findKeyByHash(hash) {
+      const row = s.findByHash.get(hash) as KeyRow | undefined;
+      return row ? rowToKey(row) : null;
+    },
+
+    findKey(accountId, keyId) {
+      const row = s.findKey.get(keyId, accountId) as KeyRow | undefined;
+      return row ? rowToKey(row) : null;
+    },
+
+    listKeys(accountId) {
+      return (s.listKeys.all(accountId) as KeyRow[]).map(rowToKey);
+    },
+
+    updateKey(accountId, keyId, expectedVersion, patch, event) {
+      const updated = updateTx.immediate(accountId, keyId, expectedVersion, patch, event);
+      if (updated && patch.revokedAt != null) {
+        publish({ type: 'revoked', keyId, hash: updated.hash });
+      }
+      return updated;
+    },
+
+    rotateKey(accountId, keyId, expectedVersion, patch, replacement, event) {
+      let updated: StoredKey | null;
+      try {
+        updated = rotateTx.immediate(accountId, keyId, expectedVersion, patch, replacement, event);
+      } catch (error) {
+        conflict(error);
+      }
+      if (updated) publish({ type: 'rotated', keyId, hash: updated.hash });
+      return updated;
+    },
+
+    deleteKey(accountId, keyId, event) {
+      const deleted = deleteTx.immediate(accountId, keyId, event);
+      if (deleted) publish({ type: 'deleted', keyId, hash: deleted.hash });
+      return deleted;
+    },
+
+    touchLastUsed(stamps) {
+      if (stamps.length > 0) touchTx.immediate(stamps);
+    },
+
+    appendUsageLogs(logs) {
+      if (logs.length > 0) appendTx.immediate(logs);
+    },
+
+    listUsageLogs(accountId, keyId, listOptions) {
+      const { before, limit } = listBounds(listOptions);
+      const rows = s.listLogs.all(keyId, accountId, before, limit) as UsageLogRow[];
+      return rows.map(rowToLog);
+    },
+
+    purgeUsageLogs(olderThan) {
+      return s.purgeLogs.run(olderThan).changes;
+    },
+
+    listAuditEvents(accountId, listOptions) {
+      const { before, limit } = listBounds(listOptions);
+      const rows = s.listEvents.all(accountId, before, limit) as AuditEventRow[];
+      return rows.map(rowToEvent);
+    },
+
+    subscribe(listener) {
+      const off = subscribeChanges(feedKey, listener);
+      const unsubscribe = () => {
+        unsubscribes.delete(unsubscribe);
+        off();
+      };
+      unsubscribes.add(unsubscribe);
+      return unsubscribe;
+    },
+
+    close() {
+      for (const unsubscribe of [...unsubscribes]) unsubscribe();
+      if (owned && db.open) db.close();
+    },
+  };
+}

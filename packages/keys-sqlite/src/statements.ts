@@ -1,0 +1,86 @@
+/**
+ * Every SQL statement of the adapter, prepared once per connection. Parameters are positional
+ * (`?`) or named (`@name`, bound from the row objects of rows.ts).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+
+const KEY_COLUMNS =
+  'id, account_id, name, hash, prefix, scopes, preset, allowlist, created_at, created_by, ' +
+  'expires_at, last_used_at, revoked_at, rotated_at, grace_ends_at, replaced_by, rotated_from, version';
+
+const LOG_COLUMNS =
+  'id, key_id, account_id, at, method, endpoint, query, status, error_code, ip_hash, user_agent';
+
+const EVENT_COLUMNS =
+  'id, account_id, type, at, actor_id, actor_role, key_id, key_prefix, key_name, data';
+
+const named = (columns: string) =>
+  columns
+    .split(', ')
+    .map((c) => `@${c}`)
+    .join(', ');
+
+/** The prepared statements, by job. */
+export interface Statements {
+  insertKey: Statement;
+  insertEvent: Statement;
+  findByHash: Statement;
+  findKey: Statement;
+  listKeys: Statement;
+  compareAndSet: Statement;
+  deleteKey: Statement;
+  deleteLogsOfKey: Statement;
+  touch: Statement;
+  insertLog: Statement;
+  listLogs: Statement;
+  purgeLogs: Statement;
+  listEvents: Statement;
+}
+
+export function prepareStatements(db: Database): Statements {
+  return {
+    insertKey: db.prepare(`INSERT INTO api_keys (${KEY_COLUMNS}) VALUES (${named(KEY_COLUMNS)})`),
+    insertEvent: db.prepare(
+      `INSERT INTO api_key_audit_events (${EVENT_COLUMNS}) VALUES (${named(EVENT_COLUMNS)})`,
+    ),
+    findByHash: db.prepare(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE hash = ?`),
+    findKey: db.prepare(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = ? AND account_id = ?`),
+    listKeys: db.prepare(
+      `SELECT ${KEY_COLUMNS} FROM api_keys WHERE account_id = ? ORDER BY created_at DESC, id DESC`,
+    ),
+    // One statement for every patch shape: a field changes only when its set_ flag is 1, so
+    // an explicit null in the patch is written while a missing field is left alone.
+    compareAndSet: db.prepare(`
+      UPDATE api_keys SET
+        revoked_at    = CASE WHEN @set_revoked_at = 1 THEN @revoked_at ELSE revoked_at END,
+        rotated_at    = CASE WHEN @set_rotated_at = 1 THEN @rotated_at ELSE rotated_at END,
+        grace_ends_at = CASE WHEN @set_grace_ends_at = 1 THEN @grace_ends_at ELSE grace_ends_at END,
+        replaced_by   = CASE WHEN @set_replaced_by = 1 THEN @replaced_by ELSE replaced_by END,
+        version       = version + 1
+      WHERE id = @id AND account_id = @account_id AND version = @expected_version
+      RETURNING ${KEY_COLUMNS}`),
+    deleteKey: db.prepare(
+      `DELETE FROM api_keys WHERE id = ? AND account_id = ? RETURNING ${KEY_COLUMNS}`,
+    ),
+    deleteLogsOfKey: db.prepare('DELETE FROM api_key_usage_logs WHERE key_id = ?'),
+    // max(stored, given) without a read: rows already newer are not rewritten at all.
+    touch: db.prepare(
+      'UPDATE api_keys SET last_used_at = @at WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @at)',
+    ),
+    // A log of a key that is gone (deleted meanwhile) or of another account is dropped.
+    insertLog: db.prepare(`
+      INSERT INTO api_key_usage_logs (${LOG_COLUMNS})
+      SELECT ${named(LOG_COLUMNS)}
+      WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = @key_id AND account_id = @account_id)
+      ON CONFLICT (id) DO NOTHING`),
+    listLogs: db.prepare(`
+      SELECT ${LOG_COLUMNS} FROM api_key_usage_logs
+      WHERE key_id = ? AND account_id = ? AND at < ?
+      ORDER BY at DESC, id DESC LIMIT ?`),
+    purgeLogs: db.prepare('DELETE FROM api_key_usage_logs WHERE at < ?'),
+    listEvents: db.prepare(`
+      SELECT ${EVENT_COLUMNS} FROM api_key_audit_events
+      WHERE account_id = ? AND at < ?
+      ORDER BY at DESC, id DESC LIMIT ?`),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Test support (imported by *.test.ts only, never by the package entry): a throwaway directory
+ * per test with one database file, and every adapter opened on it closed at the end.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createSqliteStorage,
+  type SqliteStorage,
+  type SqliteStorageOptions,
+} from './sqlite-storage.js';
+
+/** A fresh database file and the adapters opened on it (each one its own connection). */
+export function createTestFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'keys-sqlite-'));
+  const file = join(dir, 'keys.db');
+  const opened: SqliteStorage[] = [];
+  return {
+    dir,
+    file,
+    /** Another connection on the file, as another engine (or process) would hold. */
+    open(options: Omit<SqliteStorageOptions, 'database'> = {}): SqliteStorage {
+      const storage = createSqliteStorage({ database: file, ...options });
+      opened.push(storage);
+      return storage;
+    },
+    cleanup(): void {
+      for (const storage of opened.splice(0)) storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
