@@ -1,0 +1,9 @@
+/** IP allowlists: parse and normalise (browser-safe), then match client addresses fast. */
+export { type ClientIp, formatClientIp, parseClientIp } from './client-ip.js';
+export { type AllowlistMatcher, compileAllowlist } from './matcher.js';
+export {
+  type AllowlistParseResult,
+  MAX_ALLOWLIST_ENTRIES,
+  normalizeIp,
+  parseIpAllowlist,
+} from './parse-allowlist.js';
