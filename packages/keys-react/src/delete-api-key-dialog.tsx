@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { ConfirmForm } from './internal/confirm-form.js';
+import { DialogShell, type DialogStateProps } from './internal/dialog-shell.js';
+import { useOpenState } from './internal/use-open-state.js';
+import { type ApiKeysLabelsOverride, resolveLabels } from './labels.js';
+
+/** Props of `DeleteApiKeyDialog`. */
+export interface DeleteApiKeyDialogProps extends DialogStateProps {
+  /** The name of the key, quoted in the consequence. */
+  keyName: string;
+  /** Deletes the key. A rejection (`KeysError`) is shown in the dialog; success closes it. */
+  onConfirm: () => unknown;
+  labels?: ApiKeysLabelsOverride;
+  className?: string;
+}
+
+/**
+ * `Delete API key`: says that the key and all its request logs are removed permanently (the
+ * audit trail keeps the event), then `Delete key` / `Cancel`.
+ */
+export function DeleteApiKeyDialog(props: DeleteApiKeyDialogProps) {
+  const labels = resolveLabels(props.labels);
+  const [open, setOpen] = useOpenState(props);
+  const [busy, setBusy] = useState(false);
+  return (
+    <DialogShell
+      name="delete"
+      open={open}
+      onOpenChange={(next) => (!busy || next) && setOpen(next)}
+      onCloseAutoFocus={props.onCloseAutoFocus}
+      title={labels.deleteTitle}
+      description={labels.deleteDescription(props.keyName)}
+      className={props.className}
+      busy={busy}
+    >
+      <ConfirmForm
+        labels={labels}
+        confirmLabel={labels.deleteConfirm}
+        onConfirm={props.onConfirm}
+        onBusyChange={setBusy}
+        onDone={() => setOpen(false)}
+      />
+    </DialogShell>
+  );
+}
