@@ -1,198 +1,366 @@
 /**
- * The request verifier (PRODUCT.md §5). FIRST VERSION: self-contained so that the engine can
- * import it before the primitives land; it is rewired onto secret/, policy/ and allowlist/
- * in the next commits.
+ * The request verifier: PRODUCT.md §5 in order, stopping at the first failure, answering with
+ * data (`VerifyResult`), never an exception.
+ *
+ *   1. `Authorization: Bearer <key>`            → 401 BSE1001
+ *   2. form + checksum (no storage), hash, look up → 401 BSE1002
+ *   3. lifecycle: revoked, expired, past grace     → 401 BSE1002 (same answer; `reason` differs)
+ *   4. IP allowlist, if the key has one             → 403 BSE1007
+ *   5. route (must be in the table) and its scope   → 404 BSE1004 / 403 BSE1003
+ *   storage failure at step 2                       → 503 BSE1005, retryable (fail closed)
+ *
+ * At most one storage read per verification (`findKeyByHash`, none on a cache hit); the
+ * writes it causes (last used, usage logs) are buffered and never awaited. On a cache hit the
+ * whole pipeline runs synchronously and the returned promise is already settled.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import ipaddr from 'ipaddr.js';
+import { compileAllowlist, parseClientIp, parseIpAllowlist } from '../allowlist/index.js';
+import { KeysError } from '../errors/keys-error.js';
+import type { Policy } from '../policy/index.js';
+import { sha256Hex } from '../secret/hash.js';
+import { parseKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
-import type { Clock, StoredKey } from '../types.js';
+import type { Clock, KeyChange, StoredKey } from '../types.js';
+import { readBearer } from './authorization.js';
+import { resolveClientIp } from './client-ip.js';
+import { type CachedKey, KeyCache } from './key-cache.js';
+import { createLastUsedWriter, DEFAULT_LAST_USED_INTERVAL_MS } from './last-used.js';
+import { routePath } from './path.js';
+import {
+  authenticationFailed,
+  authenticationRequired,
+  insufficientScope,
+  ipNotAllowed,
+  STORAGE_UNAVAILABLE,
+  unknownRoute,
+  type VerifiedKey,
+  type VerifyFailure,
+  type VerifyFailureReason,
+  type VerifyInput,
+  type VerifyResult,
+} from './results.js';
+import { type Scheduler, unrefScheduler } from './scheduler.js';
+import { createUsageLogWriter } from './usage-log.js';
 
-/** The slice of the compiled policy the verifier needs. */
-export interface VerifierPolicy {
-  matchRoute(
-    method: string,
-    path: string,
-  ): {
-    rule: { method: string; path: string; scope: string };
-    params: Record<string, string>;
-  } | null;
+export type {
+  VerifiedKey,
+  VerifyFailure,
+  VerifyFailureReason,
+  VerifyInput,
+  VerifyResult,
+  VerifySuccess,
+} from './results.js';
+
+/** Default lifetime of a cached key when the storage has a change feed. */
+export const DEFAULT_CACHE_TTL_MS = 30_000;
+/** Default bound of each cache (known keys, unknown hashes). */
+export const DEFAULT_CACHE_ENTRIES = 10_000;
+/** How long an unknown hash is remembered. */
+export const UNKNOWN_HASH_TTL_MS = 60_000;
+
+/** Cache tuning. */
+export interface VerifierCacheOptions {
+  /** Known keys kept at most. @default 10000 */
+  maxEntries?: number;
+  /**
+   * How long a verified key's record is reused without a storage read; 0 turns the cache
+   * off. Default: 30 s when the storage has a change feed (`subscribe`), which drops entries
+   * the moment a key is revoked anywhere; 0 otherwise, because without a feed another process
+   * could revoke a key and this one would not hear of it (PRODUCT.md §6: revocation is
+   * immediate on every server). Changes made through this process's `createKeys` always
+   * invalidate at once.
+   */
+  ttlMs?: number;
+  /** Unknown hashes remembered at most (a flood of random keys cannot grow memory). @default 10000 */
+  maxUnknown?: number;
 }
 
-/** What the verifier is built from (createKeys passes its own). */
-export interface VerifierDeps {
+/** What a verifier is built from. `createKeys` builds one from its own options. */
+export interface CreateVerifierOptions {
   storage: StorageAdapter;
-  policy: VerifierPolicy;
+  policy: Pick<Policy, 'matchRoute'>;
   clock: Clock;
+  /** The key prefix, e.g. `bye_`. */
   prefix: string;
-  trustedProxies?: string[];
-  cache?: { maxEntries?: number; ttlMs?: number; maxUnknown?: number };
+  /**
+   * Proxies (addresses or CIDR) whose forwarding headers are believed, when a request carries
+   * them in `VerifyInput.forwarded`. Empty (the default): the socket address is the client.
+   */
+  trustedProxies?: readonly string[];
+  cache?: VerifierCacheOptions;
+  /** Interval of the coalesced last-used writes. @default 60000 */
   lastUsedIntervalMs?: number;
+  /** Background failures (last-used and log writes, storage errors). @default console.error */
   onError?: (error: unknown) => void;
+  /** Timer used for background writes (tests inject one). @default unref'd setTimeout */
+  scheduler?: Scheduler;
 }
 
-/** One request to check. */
-export interface VerifyInput {
-  authorization: string | null | undefined;
-  ip: string | null | undefined;
-  method: string;
-  path: string;
-  query?: string;
-  userAgent?: string | null;
-}
-
-/** The key a successful verification hands to the handler. */
-export interface VerifiedKey {
-  id: string;
-  accountId: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  status: 'Active' | 'Rotated';
-  createdAt: number;
-  expiresAt: number | null;
-  lastUsedAt: number | null;
-}
-
-/** The exact cause of a refusal, for logs (callers only see the BSE code). */
-export type VerifyFailureReason =
-  | 'missing_header'
-  | 'invalid_scheme'
-  | 'malformed'
-  | 'checksum'
-  | 'unknown_key'
-  | 'revoked'
-  | 'expired'
-  | 'rotated_past_grace'
-  | 'ip_not_allowed'
-  | 'invalid_client_ip'
-  | 'insufficient_scope'
-  | 'unknown_route'
-  | 'storage_unavailable';
-
-export type VerifyResult =
-  | { ok: true; key: VerifiedKey; scope: string }
-  | {
-      ok: false;
-      status: number;
-      code: string;
-      type: string;
-      message: string;
-      retryable: boolean;
-      reason: VerifyFailureReason;
-      keyId?: string;
-    };
-
+/** A verifier bound to one storage and policy. */
 export interface Verifier {
+  /** Checks one request. Never rejects: every outcome, storage failure included, is data. */
   verify(input: VerifyInput): Promise<VerifyResult>;
+  /** Drops a key hash from the caches at once (after revoke, rotate or delete). */
   invalidate(hash: string): void;
+  /** Writes pending last-used stamps and usage logs; resolves when they have settled. */
   flush(): Promise<void>;
+  /** Unsubscribes from the change feed and flushes. Idempotent. */
   close(): Promise<void>;
 }
 
-const BASE62 = /^[A-Za-z0-9]+$/;
-
-function fail(
-  status: number,
-  code: string,
-  type: string,
-  message: string,
-  reason: VerifyFailureReason,
-  keyId?: string,
-): VerifyResult {
-  return { ok: false, status, code, type, message, retryable: status === 503, reason, keyId };
+/**
+ * Compiles `trustedProxies` once; throws `KeysError('INVALID_CONFIGURATION')` on a bad entry.
+ * Returns `null` for none (an empty matcher would match everything).
+ */
+export function compileTrustedProxies(list: readonly string[] | undefined) {
+  if (!list || list.length === 0) return null;
+  const parsed = parseIpAllowlist(list);
+  if (!parsed.ok) {
+    const first = parsed.issues[0];
+    throw new KeysError(
+      'INVALID_CONFIGURATION',
+      `trustedProxies${first?.index === undefined ? '' : `[${first.index}]`}: ${first?.message ?? 'invalid'}`,
+      { issues: parsed.issues },
+    );
+  }
+  return compileAllowlist(parsed.value);
 }
 
-/** Builds a verifier over one storage adapter and one compiled policy. */
-export function createVerifier(deps: VerifierDeps): Verifier {
-  const { storage, policy, clock, prefix } = deps;
+function toVerifiedKey(record: StoredKey): VerifiedKey {
+  return Object.freeze({
+    id: record.id,
+    accountId: record.accountId,
+    name: record.name,
+    prefix: record.prefix,
+    scopes: Object.freeze([...record.scopes]),
+    status: record.graceEndsAt === null ? 'Active' : 'Rotated',
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt,
+  });
+}
+
+function splitQuery(input: VerifyInput): VerifyInput {
+  const question = input.path.indexOf('?');
   return {
-    async verify(input) {
-      const header = input.authorization;
-      if (!header)
-        return fail(401, 'BSE1001', 'authentication_required', 'Missing API key', 'missing_header');
-      const match = /^Bearer ([A-Za-z0-9_]+)$/i.exec(header);
-      if (!match)
-        return fail(401, 'BSE1001', 'authentication_required', 'Missing API key', 'invalid_scheme');
-      const token = match[1] ?? '';
-      const denied = (reason: VerifyFailureReason) =>
-        fail(401, 'BSE1002', 'authentication_failed', 'Invalid API key', reason);
-      if (!token.startsWith(prefix) || token.length !== prefix.length + 38)
-        return denied('malformed');
-      if (!BASE62.test(token.slice(prefix.length))) return denied('malformed');
-      const hash = bytesToHex(sha256(utf8ToBytes(token)));
-      let key: StoredKey | null;
-      try {
-        key = await storage.findKeyByHash(hash);
-      } catch (error) {
-        deps.onError?.(error);
-        return fail(
-          503,
-          'BSE1005',
-          'service_unavailable',
-          'Service unavailable',
-          'storage_unavailable',
+    ...input,
+    path: input.path.slice(0, question),
+    query: input.query ?? input.path.slice(question + 1),
+  };
+}
+
+/**
+ * Builds a verifier.
+ *
+ * @example
+ * const verifier = createVerifier({ storage, policy: compilePolicy(), clock: Date.now, prefix: 'bye_' });
+ * const result = await verifier.verify({ authorization: req.headers.authorization, ip, method: 'GET', path: '/v1/status' });
+ * if (!result.ok) return new Response(null, { status: result.status });
+ */
+export function createVerifier(options: CreateVerifierOptions): Verifier {
+  const { storage, policy, clock, prefix } = options;
+  const userOnError =
+    options.onError ?? ((error: unknown) => console.error('[babysea/keys]', error));
+  const onError = (error: unknown) => {
+    try {
+      userOnError(error);
+    } catch {
+      // A throwing reporter must not turn a background failure into an unhandled rejection.
+    }
+  };
+  const schedule = options.scheduler ?? unrefScheduler;
+  const trusted = compileTrustedProxies(options.trustedProxies);
+  const ttlMs = options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0);
+  const cache = new KeyCache({
+    maxEntries: options.cache?.maxEntries ?? DEFAULT_CACHE_ENTRIES,
+    ttlMs,
+    maxUnknown: options.cache?.maxUnknown ?? DEFAULT_CACHE_ENTRIES,
+    unknownTtlMs: UNKNOWN_HASH_TTL_MS,
+  });
+  const lastUsed = createLastUsedWriter({
+    storage,
+    intervalMs: options.lastUsedIntervalMs ?? DEFAULT_LAST_USED_INTERVAL_MS,
+    schedule,
+    onError,
+  });
+  const usage = createUsageLogWriter({ storage, keyPrefix: prefix, schedule, onError });
+  // Concurrent misses on one hash share a single read (a cold start under load is one query).
+  const loads = new Map<string, Promise<StoredKey | null>>();
+
+  function invalidate(hash: string): void {
+    cache.delete(hash);
+    loads.delete(hash);
+  }
+
+  // --- change feed --------------------------------------------------------------------
+  let closed = false;
+  let unsubscribe: (() => unknown) | null = null;
+  if (storage.subscribe) {
+    const listener = (change: KeyChange) => invalidate(change.hash);
+    Promise.resolve()
+      .then(() => storage.subscribe?.(listener))
+      .then((stop) => {
+        if (typeof stop !== 'function') return;
+        if (closed) return stop();
+        unsubscribe = stop;
+      })
+      .catch(onError);
+  }
+
+  // --- the checks after the lookup (steps 3–6), shared by cache hits and reads ----------
+  function refuse(
+    entry: CachedKey,
+    input: VerifyInput,
+    clientIp: string | null | undefined,
+    now: number,
+    result: VerifyFailure,
+  ): VerifyFailure {
+    record(entry, input, clientIp, now, result.status, result.code);
+    return result;
+  }
+
+  function record(
+    entry: CachedKey,
+    input: VerifyInput,
+    clientIp: string | null | undefined,
+    now: number,
+    status: number,
+    errorCode: string | null,
+  ): void {
+    usage.record({
+      at: now,
+      keyId: entry.record.id,
+      accountId: entry.record.accountId,
+      method: input.method,
+      path: input.path,
+      query: input.query,
+      status,
+      errorCode,
+      ip: clientIp,
+      userAgent: input.userAgent,
+    });
+  }
+
+  function check(entry: CachedKey, input: VerifyInput, now: number): VerifyResult {
+    const key = entry.record;
+    const clientIp =
+      trusted !== null && input.forwarded
+        ? resolveClientIp(input.ip, input.forwarded, trusted)
+        : input.ip;
+    // 3. Lifecycle, from the record and the clock (never from a cached verdict). Refusals of
+    // a dead key are logged too: its owner sees which clients still call with it.
+    let dead: VerifyFailureReason | null = null;
+    if (key.revokedAt !== null) dead = 'revoked';
+    else if (key.expiresAt !== null && now >= key.expiresAt) dead = 'expired';
+    else if (key.graceEndsAt !== null && now >= key.graceEndsAt) dead = 'rotated_past_grace';
+    if (dead !== null)
+      return refuse(entry, input, clientIp, now, authenticationFailed(dead, key.id));
+    // 4. IP allowlist; an address that cannot be read fails closed.
+    if (entry.allowlist !== null) {
+      const ip = clientIp ? parseClientIp(clientIp) : null;
+      if (ip === null)
+        return refuse(entry, input, clientIp, now, ipNotAllowed('invalid_client_ip', key.id));
+      if (!entry.allowlist.matches(ip)) {
+        return refuse(entry, input, clientIp, now, ipNotAllowed('ip_not_allowed', key.id));
+      }
+    }
+    // 5. Route and scope: a route outside the table is refused, never guessed.
+    const path = routePath(input.path);
+    const route = path === null ? null : policy.matchRoute(input.method, path);
+    if (route === null) return refuse(entry, input, clientIp, now, unknownRoute(key.id));
+    const scope = route.rule.scope;
+    if (!key.scopes.includes(scope)) {
+      return refuse(entry, input, clientIp, now, insufficientScope(scope, key.id));
+    }
+    // 6. Pass.
+    lastUsed.record(key.id, now);
+    record(entry, input, clientIp, now, 200, null);
+    return { ok: true, key: entry.verified, scope };
+  }
+
+  function load(hash: string): Promise<StoredKey | null> {
+    let pending = loads.get(hash);
+    if (pending === undefined) {
+      pending = Promise.resolve()
+        .then(() => storage.findKeyByHash(hash))
+        .finally(() => {
+          if (loads.get(hash) === pending) loads.delete(hash);
+        });
+      loads.set(hash, pending);
+    }
+    return pending;
+  }
+
+  async function lookup(hash: string, input: VerifyInput): Promise<VerifyResult> {
+    const generation = cache.generation;
+    let record: StoredKey | null;
+    try {
+      record = await load(hash);
+    } catch (error) {
+      onError(new KeysError('STORAGE_UNAVAILABLE', 'findKeyByHash failed', { cause: error }));
+      return STORAGE_UNAVAILABLE;
+    }
+    const now = clock();
+    // A record whose hash differs is an adapter bug; never let it authenticate this key.
+    if (record === null || record.hash !== hash) {
+      if (generation === cache.generation) cache.setUnknown(hash, now);
+      return authenticationFailed('unknown_key');
+    }
+    const entry: CachedKey = {
+      record,
+      allowlist: record.allowlist.length > 0 ? compileAllowlist(record.allowlist) : null,
+      verified: toVerifiedKey(record),
+      staleAt: now + ttlMs,
+    };
+    // Not cached if an invalidation happened while reading: the record may predate it.
+    if (generation === cache.generation) cache.setKnown(hash, entry);
+    return check(entry, input, now);
+  }
+
+  return {
+    verify(request) {
+      // The endpoint is logged without its query, so a path that still has one is split.
+      const input = request.path.indexOf('?') === -1 ? request : splitQuery(request);
+      // 1. The header.
+      const token = readBearer(input.authorization);
+      if (typeof token !== 'string') {
+        return Promise.resolve(
+          token.failure === 'malformed'
+            ? authenticationFailed('malformed')
+            : authenticationRequired(token.failure),
         );
       }
-      if (!key) return denied('unknown_key');
+      // 2. Form and checksum before any hashing or storage.
+      const parsed = parseKey(token, prefix);
+      if (!parsed.ok) {
+        return Promise.resolve(
+          authenticationFailed(parsed.reason === 'checksum' ? 'checksum' : 'malformed'),
+        );
+      }
+      const hash = sha256Hex(token);
       const now = clock();
-      if (key.revokedAt !== null) return denied('revoked');
-      if (key.expiresAt !== null && key.expiresAt <= now) return denied('expired');
-      if (key.graceEndsAt !== null && now >= key.graceEndsAt) return denied('rotated_past_grace');
-      if (key.allowlist.length > 0) {
-        const ip = input.ip && ipaddr.isValid(input.ip) ? ipaddr.process(input.ip) : null;
-        const ok =
-          ip !== null &&
-          key.allowlist.some((entry) => {
-            const [addr, bits] = entry.split('/');
-            const net = ipaddr.process(addr ?? '');
-            if (net.kind() !== ip.kind()) return false;
-            if (bits === undefined) return net.toString() === ip.toString();
-            return ip.match(net, Number(bits));
-          });
-        if (!ok) {
-          return fail(
-            403,
-            'BSE1007',
-            'ip_not_allowed',
-            'IP not allowed',
-            ip ? 'ip_not_allowed' : 'invalid_client_ip',
-            key.id,
-          );
+      const cached = cache.get(hash, now);
+      if (cached === null) return Promise.resolve(authenticationFailed('unknown_key'));
+      if (cached !== undefined) return Promise.resolve(check(cached, input, now));
+      return lookup(hash, input);
+    },
+    invalidate,
+    async flush() {
+      await Promise.all([lastUsed.flush(), usage.flush()]);
+    },
+    async close() {
+      if (!closed) {
+        closed = true;
+        const stop = unsubscribe as (() => unknown) | null;
+        unsubscribe = null;
+        if (stop) {
+          try {
+            await stop();
+          } catch (error) {
+            onError(error);
+          }
         }
       }
-      const route = policy.matchRoute(input.method, input.path);
-      if (!route)
-        return fail(404, 'BSE1004', 'route_not_found', 'Unknown route', 'unknown_route', key.id);
-      if (!key.scopes.includes(route.rule.scope)) {
-        return fail(
-          403,
-          'BSE1003',
-          'insufficient_permissions',
-          'Insufficient permissions',
-          'insufficient_scope',
-          key.id,
-        );
-      }
-      return {
-        ok: true,
-        scope: route.rule.scope,
-        key: {
-          id: key.id,
-          accountId: key.accountId,
-          name: key.name,
-          prefix: key.prefix,
-          scopes: key.scopes,
-          status: key.graceEndsAt !== null ? 'Rotated' : 'Active',
-          createdAt: key.createdAt,
-          expiresAt: key.expiresAt,
-          lastUsedAt: key.lastUsedAt,
-        },
-      };
+      await Promise.all([lastUsed.close(), usage.close()]);
     },
-    invalidate() {},
-    async flush() {},
-    async close() {},
   };
 }

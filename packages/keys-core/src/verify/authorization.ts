@@ -1,0 +1,53 @@
+/**
+ * Reading `Authorization: Bearer <key>` (PRODUCT.md §5 step 1) without doing any work on a
+ * header that cannot hold a key: the length is capped first, then the scheme is compared
+ * character by character (no regex, no allocation) and the token is handed to `parseKey`,
+ * whose exact length and alphabet checks refuse spaces, tabs, junk and non-ASCII.
+ */
+
+/**
+ * The longest `Authorization` value looked at. A key is its prefix plus 38 characters, so
+ * anything longer than this is refused as malformed before any other work (a 100 kB header
+ * costs one length comparison).
+ */
+export const MAX_AUTHORIZATION_LENGTH = 256;
+
+/** Why no token could be read; the verifier maps these to BSE1001 or BSE1002. */
+export type BearerFailure = 'missing_header' | 'invalid_scheme' | 'missing_token' | 'malformed';
+
+// "bearer " in lowercase char codes, compared case-insensitively by OR-ing 0x20 into
+// letters: the auth-scheme is case-insensitive (RFC 7235 §2.1), so `bearer` is accepted.
+const SCHEME = [0x62, 0x65, 0x61, 0x72, 0x65, 0x72] as const;
+
+function hasBearerScheme(header: string): boolean {
+  for (let i = 0; i < SCHEME.length; i++) {
+    if ((header.charCodeAt(i) | 0x20) !== SCHEME[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * The token of a Bearer `Authorization` header, or why there is none. Exactly one space
+ * separates the scheme from the token: RFC 6750 allows several, but no client sends them and
+ * a strict reading keeps one spelling per key (two spaces then fail as `malformed`).
+ *
+ * - missing, empty → `missing_header`; another scheme (`Basic …`, `Token …`) → `invalid_scheme`
+ * - `Bearer` with nothing after it → `missing_token`
+ * - longer than {@link MAX_AUTHORIZATION_LENGTH} → `malformed`
+ */
+export function readBearer(header: string | null | undefined): string | { failure: BearerFailure } {
+  if (header === null || header === undefined || header.length === 0) return MISSING_HEADER;
+  if (header.length > MAX_AUTHORIZATION_LENGTH) return MALFORMED;
+  if (header.length < SCHEME.length || !hasBearerScheme(header)) return INVALID_SCHEME;
+  if (header.length === SCHEME.length) return MISSING_TOKEN;
+  // `Bearerxyz` is another scheme; `Bearer ` needs exactly one space after the scheme.
+  if (header.charCodeAt(SCHEME.length) !== 0x20) return INVALID_SCHEME;
+  if (header.length === SCHEME.length + 1) return MISSING_TOKEN;
+  return header.slice(SCHEME.length + 1);
+}
+
+// Shared, frozen answers: a refusal allocates nothing.
+const MISSING_HEADER = Object.freeze({ failure: 'missing_header' as const });
+const INVALID_SCHEME = Object.freeze({ failure: 'invalid_scheme' as const });
+const MISSING_TOKEN = Object.freeze({ failure: 'missing_token' as const });
+const MALFORMED = Object.freeze({ failure: 'malformed' as const });

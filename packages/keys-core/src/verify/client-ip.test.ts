@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { compileAllowlist } from '../allowlist/index.js';
+import { resolveClientIp } from './client-ip.js';
+
+const proxies = compileAllowlist(['10.0.0.0/8', '2001:db8:ffff::/48']);
+
+describe('resolveClientIp', () => {
+  it('returns the peer when no proxy is trusted, whatever the headers say', () => {
+    expect(resolveClientIp('198.51.100.7', { xForwardedFor: '203.0.113.10' }, null)).toBe(
+      '198.51.100.7',
+    );
+  });
+
+  it('returns the peer when the peer is not a trusted proxy', () => {
+    expect(resolveClientIp('198.51.100.7', { xForwardedFor: '203.0.113.10' }, proxies)).toBe(
+      '198.51.100.7',
+    );
+  });
+
+  it('takes the hop a trusted proxy saw', () => {
+    expect(resolveClientIp('10.0.0.2', { xForwardedFor: '203.0.113.10' }, proxies)).toBe(
+      '203.0.113.10',
+    );
+  });
+
+  it('takes the right-most untrusted hop of a chain, not the left-most claim', () => {
+    const chain = { xForwardedFor: '1.2.3.4, 203.0.113.10, 10.0.0.9' };
+    expect(resolveClientIp('10.0.0.2', chain, proxies)).toBe('203.0.113.10');
+  });
+
+  it('returns the left-most hop when every hop is a trusted proxy', () => {
+    expect(resolveClientIp('10.0.0.2', { xForwardedFor: '10.0.0.5, 10.0.0.9' }, proxies)).toBe(
+      '10.0.0.5',
+    );
+  });
+
+  it('returns the peer when a trusted proxy sent no forwarding header', () => {
+    expect(resolveClientIp('10.0.0.2', {}, proxies)).toBe('10.0.0.2');
+  });
+
+  it('returns null (fail closed) for an unparsable hop', () => {
+    expect(resolveClientIp('10.0.0.2', { xForwardedFor: 'garbage, 10.0.0.9' }, proxies)).toBeNull();
+  });
+
+  it('matches an IPv4-mapped peer against an IPv4 proxy range', () => {
+    expect(resolveClientIp('::ffff:10.0.0.2', { xForwardedFor: '203.0.113.10' }, proxies)).toBe(
+      '203.0.113.10',
+    );
+  });
+
+  it('reads RFC 7239 Forwarded with a quoted, bracketed IPv6 and a port', () => {
+    const headers = { forwarded: 'for="[2001:db8::1]:4711";proto=https;by=10.0.0.2' };
+    expect(resolveClientIp('10.0.0.2', headers, proxies)).toBe('2001:db8::1');
+  });
+
+  it('reads Forwarded with an IPv4 and a port, several elements, mixed case', () => {
+    const headers = { forwarded: 'For=1.2.3.4, for=203.0.113.10:8080;proto=http, for=10.0.0.9' };
+    expect(resolveClientIp('10.0.0.2', headers, proxies)).toBe('203.0.113.10');
+  });
+
+  it('prefers Forwarded over X-Forwarded-For', () => {
+    const headers = { forwarded: 'for=203.0.113.10', xForwardedFor: '198.51.100.1' };
+    expect(resolveClientIp('10.0.0.2', headers, proxies)).toBe('203.0.113.10');
+  });
+
+  it('returns null for an obfuscated Forwarded identifier', () => {
+    expect(resolveClientIp('10.0.0.2', { forwarded: 'for=_hidden' }, proxies)).toBeNull();
+  });
+
+  it('reads only the right end of a huge header', () => {
+    const header = `${'9.9.9.9, '.repeat(20_000)}203.0.113.10`;
+    expect(resolveClientIp('10.0.0.2', { xForwardedFor: header }, proxies)).toBe('203.0.113.10');
+  });
+
+  it('returns null for a missing peer', () => {
+    expect(resolveClientIp(null, { xForwardedFor: '203.0.113.10' }, proxies)).toBeNull();
+  });
+});

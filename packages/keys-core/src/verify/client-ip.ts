@@ -1,0 +1,96 @@
+/**
+ * Which address is the client (PRODUCT.md §5: "The client IP is the socket's address unless
+ * trusted proxies are configured; X-Forwarded-For is never believed by default").
+ *
+ * With trusted proxies, the forwarding chain is walked from the right (the hop nearest to us)
+ * and the first hop that is not a trusted proxy is the client, as Express's `proxy-addr`
+ * does. The left-most entry is whatever the caller typed and is never taken while an
+ * untrusted hop stands to its right: that is the allowlist bypass of OneUptime #3171 and
+ * OpenWA #211.
+ */
+import type { AllowlistMatcher } from '../allowlist/index.js';
+import { parseClientIp } from '../allowlist/index.js';
+
+/** How much of a forwarding header is read, from its right end (the hops we need). */
+const MAX_FORWARDING_HEADER = 2048;
+
+/** The forwarding headers of a request, as sent. */
+export interface ForwardingHeaders {
+  /** `X-Forwarded-For`: `client, proxy1, proxy2`. */
+  xForwardedFor?: string | null;
+  /** RFC 7239 `Forwarded`: `for=192.0.2.60;proto=https, for="[2001:db8::1]:4711"`. */
+  forwarded?: string | null;
+}
+
+/** The right-most part of a long header, cut at a comma so that no hop is half-read. */
+function tail(header: string): string {
+  if (header.length <= MAX_FORWARDING_HEADER) return header;
+  const cut = header.slice(header.length - MAX_FORWARDING_HEADER);
+  const comma = cut.indexOf(',');
+  return comma === -1 ? '' : cut.slice(comma + 1);
+}
+
+/** The `for=` address of one RFC 7239 element, without quotes, brackets or port; or null. */
+function forwardedFor(element: string): string | null {
+  for (const pair of element.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq === -1 || pair.slice(0, eq).trim().toLowerCase() !== 'for') continue;
+    let value = pair.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+      value = value.slice(1, -1);
+    }
+    if (value.startsWith('[')) {
+      const close = value.indexOf(']');
+      return close === -1 ? null : value.slice(1, close);
+    }
+    // `192.0.2.60:4711` → drop the port; a bare IPv6 must be bracketed per RFC 7239.
+    const colon = value.indexOf(':');
+    if (colon !== -1 && value.indexOf(':', colon + 1) === -1) return value.slice(0, colon);
+    return value;
+  }
+  return null;
+}
+
+/** The hops of the forwarding chain, left (claimed client) to right (nearest proxy). */
+function hops(headers: ForwardingHeaders): (string | null)[] {
+  // `Forwarded` is the standard and wins when both are present.
+  if (headers.forwarded) return tail(headers.forwarded).split(',').map(forwardedFor);
+  if (headers.xForwardedFor) {
+    return tail(headers.xForwardedFor)
+      .split(',')
+      .map((hop) => hop.trim() || null);
+  }
+  return [];
+}
+
+/**
+ * The client's address: `peer` (the socket's address) unless `trusted` matches it, in which
+ * case the right-most hop of the forwarding headers that is not itself trusted. Returns `null`
+ * when the address cannot be read (unparsable peer, an `unknown` or obfuscated hop, garbage):
+ * the verifier then fails closed for keys with an allowlist.
+ *
+ * @example
+ * resolveClientIp('10.0.0.2', { xForwardedFor: '1.2.3.4, 203.0.113.7' }, compileAllowlist(['10.0.0.0/8']));
+ * // → '203.0.113.7' (the hop the trusted proxy saw; '1.2.3.4' is the caller's claim)
+ */
+export function resolveClientIp(
+  peer: string | null | undefined,
+  headers: ForwardingHeaders | null | undefined,
+  trusted: AllowlistMatcher | null,
+): string | null {
+  if (!peer) return null;
+  if (trusted === null || headers == null) return peer;
+  const peerIp = parseClientIp(peer);
+  if (peerIp === null || !trusted.matches(peerIp)) return peer;
+  const chain = hops(headers);
+  let client: string = peer;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const hop = chain[i];
+    const ip = hop ? parseClientIp(hop) : null;
+    if (ip === null) return null;
+    client = hop as string;
+    if (!trusted.matches(ip)) return client;
+  }
+  // Every hop is a trusted proxy: the left-most is the closest thing to a client we know.
+  return client;
+}

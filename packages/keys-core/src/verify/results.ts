@@ -1,0 +1,183 @@
+/**
+ * The verifier's public types and its refusals as data (PRODUCT.md §5). Refusals that do not
+ * name a key are shared frozen objects, so a flood of bad requests allocates nothing.
+ */
+import { KEYS_ERROR_CODES, type KeysErrorCode } from '../errors/keys-error.js';
+
+/** One request to check, as the HTTP bindings (or any caller) read it. */
+export interface VerifyInput {
+  /** The raw `Authorization` header value. */
+  authorization: string | null | undefined;
+  /**
+   * The client's address as the socket saw it (the peer). When `forwarded` is given and the
+   * peer is one of the `trustedProxies`, the client is taken from the forwarding headers.
+   */
+  ip: string | null | undefined;
+  /** HTTP method, e.g. `GET`. */
+  method: string;
+  /** The path without the query string, e.g. `/v1/content/list`. */
+  path: string;
+  /** The query string without `?`; logged with sensitive values redacted. */
+  query?: string;
+  /** The `User-Agent` header, logged (capped). */
+  userAgent?: string | null;
+  /**
+   * The forwarding headers, read only when `trustedProxies` names the peer (`ip`).
+   * Never believed by default.
+   */
+  forwarded?: { xForwardedFor?: string | null; forwarded?: string | null };
+}
+
+/** The key a successful verification hands to the handler. Shared and frozen: read-only. */
+export interface VerifiedKey {
+  readonly id: string;
+  readonly accountId: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly scopes: readonly string[];
+  /** A `Rotated` key authenticates until its grace ends. */
+  readonly status: 'Active' | 'Rotated';
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+  /** As of the verifier's last storage read (last-used writes are coalesced). */
+  readonly lastUsedAt: number | null;
+}
+
+/**
+ * The exact cause of a refusal, for logs and `onDenied`. Callers of the API only ever see the
+ * BSE code: every BSE1002 cause answers the same.
+ */
+export type VerifyFailureReason =
+  | 'missing_header'
+  | 'invalid_scheme'
+  | 'missing_token'
+  | 'malformed'
+  | 'checksum'
+  | 'unknown_key'
+  | 'revoked'
+  | 'expired'
+  | 'rotated_past_grace'
+  | 'ip_not_allowed'
+  | 'invalid_client_ip'
+  | 'unknown_route'
+  | 'insufficient_scope'
+  | 'storage_unavailable';
+
+/** A refusal: what to answer (status, BSE code, type, message) and why (reason). */
+export interface VerifyFailure {
+  readonly ok: false;
+  readonly status: number;
+  /** BSE code, e.g. `BSE1002`. */
+  readonly code: string;
+  readonly type: string;
+  readonly message: string;
+  readonly retryable: boolean;
+  readonly reason: VerifyFailureReason;
+  /** The key's id when the key was identified (IP, route or scope refusal, dead key). */
+  readonly keyId?: string;
+}
+
+/** A success: the key and the scope the route needed. */
+export interface VerifySuccess {
+  readonly ok: true;
+  readonly key: VerifiedKey;
+  readonly scope: string;
+}
+
+/** The outcome of one verification: data, never an exception. */
+export type VerifyResult = VerifySuccess | VerifyFailure;
+
+const MESSAGES = {
+  AUTHENTICATION_REQUIRED: 'Missing API key: send it as "Authorization: Bearer <key>"',
+  AUTHENTICATION_FAILED: 'Invalid API key',
+  IP_NOT_ALLOWED: 'This API key may not be used from this IP address',
+  UNKNOWN_ROUTE: 'Route not found',
+  STORAGE_UNAVAILABLE: 'API keys cannot be checked right now; retry shortly',
+} as const;
+
+function failure(
+  code: KeysErrorCode,
+  reason: VerifyFailureReason,
+  message: string,
+  keyId?: string,
+): VerifyFailure {
+  const m = KEYS_ERROR_CODES[code];
+  const result: VerifyFailure = {
+    ok: false,
+    status: m.status,
+    code: m.bse,
+    type: m.type,
+    message,
+    retryable: m.retryable,
+    reason,
+    ...(keyId === undefined ? {} : { keyId }),
+  };
+  return Object.freeze(result);
+}
+
+/** 401 BSE1001: no credentials presented. */
+export function authenticationRequired(reason: VerifyFailureReason): VerifyFailure {
+  return (
+    SHARED[reason] ?? failure('AUTHENTICATION_REQUIRED', reason, MESSAGES.AUTHENTICATION_REQUIRED)
+  );
+}
+
+/** 401 BSE1002 with one message for every cause, so that a caller learns nothing. */
+export function authenticationFailed(reason: VerifyFailureReason, keyId?: string): VerifyFailure {
+  if (keyId === undefined) {
+    const shared = SHARED[reason];
+    if (shared) return shared;
+  }
+  return failure('AUTHENTICATION_FAILED', reason, MESSAGES.AUTHENTICATION_FAILED, keyId);
+}
+
+/** 403 BSE1007: the client IP is outside the key's allowlist (or could not be read). */
+export function ipNotAllowed(
+  reason: 'ip_not_allowed' | 'invalid_client_ip',
+  keyId: string,
+): VerifyFailure {
+  return failure('IP_NOT_ALLOWED', reason, MESSAGES.IP_NOT_ALLOWED, keyId);
+}
+
+/** 404 BSE1004: the route is not in the route table, so no key may call it. */
+export function unknownRoute(keyId: string): VerifyFailure {
+  return failure('UNKNOWN_ROUTE', 'unknown_route', MESSAGES.UNKNOWN_ROUTE, keyId);
+}
+
+/** 403 BSE1003: the key lacks the route's scope (named: the route table is public). */
+export function insufficientScope(scope: string, keyId: string): VerifyFailure {
+  return failure(
+    'INSUFFICIENT_PERMISSIONS',
+    'insufficient_scope',
+    `This API key lacks the "${scope}" scope this route requires`,
+    keyId,
+  );
+}
+
+/** 503 BSE1005, retryable: storage failed, so the request is refused (fail closed). */
+export const STORAGE_UNAVAILABLE: VerifyFailure = failure(
+  'STORAGE_UNAVAILABLE',
+  'storage_unavailable',
+  MESSAGES.STORAGE_UNAVAILABLE,
+);
+
+const SHARED: Partial<Record<VerifyFailureReason, VerifyFailure>> = {
+  missing_header: failure(
+    'AUTHENTICATION_REQUIRED',
+    'missing_header',
+    MESSAGES.AUTHENTICATION_REQUIRED,
+  ),
+  invalid_scheme: failure(
+    'AUTHENTICATION_REQUIRED',
+    'invalid_scheme',
+    MESSAGES.AUTHENTICATION_REQUIRED,
+  ),
+  missing_token: failure(
+    'AUTHENTICATION_REQUIRED',
+    'missing_token',
+    MESSAGES.AUTHENTICATION_REQUIRED,
+  ),
+  malformed: failure('AUTHENTICATION_FAILED', 'malformed', MESSAGES.AUTHENTICATION_FAILED),
+  checksum: failure('AUTHENTICATION_FAILED', 'checksum', MESSAGES.AUTHENTICATION_FAILED),
+  unknown_key: failure('AUTHENTICATION_FAILED', 'unknown_key', MESSAGES.AUTHENTICATION_FAILED),
+};

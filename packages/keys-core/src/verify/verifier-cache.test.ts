@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { createKeys } from '../lifecycle/create-keys.js';
+import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
+import { generateKey } from '../secret/key.js';
+import { createMemoryStorage } from '../storage/memory-adapter.js';
+import { instrument, request, verifierFixture } from './test-support.js';
+
+describe('verify › cache', () => {
+  it('runs every check on a hit: a cached key refused by IP is still refused', async () => {
+    const { verifier, addKey, calls } = verifierFixture();
+    const { secret } = await addKey({ allowlist: ['203.0.113.10'] });
+    expect((await verifier.verify(request(secret))).ok).toBe(true);
+    const second = await verifier.verify(request(secret, { ip: '198.51.100.7' }));
+    expect(second).toMatchObject({ code: 'BSE1007' });
+    expect(calls.findKeyByHash).toBe(1);
+  });
+
+  it('runs the scope check on a hit', async () => {
+    const { verifier, addKey } = verifierFixture();
+    const { secret } = await addKey({ scopes: ['account:read'] });
+    await verifier.verify(request(secret));
+    const result = await verifier.verify(request(secret, { path: '/v1/health/cache' }));
+    expect(result).toMatchObject({ code: 'BSE1003' });
+  });
+
+  it('reads storage again once the entry is older than ttlMs', async () => {
+    const { verifier, addKey, calls, clock } = verifierFixture({ cache: { ttlMs: 1000 } });
+    const { secret } = await addKey();
+    await verifier.verify(request(secret));
+    clock.now += 1000;
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(2);
+  });
+
+  it('caches nothing by default when the storage has no change feed', async () => {
+    const storage = createMemoryStorage();
+    const { verifier, addKey, calls } = verifierFixture({
+      storage: Object.assign(Object.create(storage), { subscribe: undefined }),
+    });
+    const { secret } = await addKey();
+    await verifier.verify(request(secret));
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(2);
+  });
+
+  it('never holds more than maxEntries known keys', async () => {
+    const { verifier, addKey, calls } = verifierFixture({ cache: { maxEntries: 2 } });
+    const a = await addKey();
+    const b = await addKey();
+    const c = await addKey();
+    for (const { secret } of [a, b, c]) await verifier.verify(request(secret));
+    await verifier.verify(request(a.secret)); // evicted by c: read again
+    await verifier.verify(request(c.secret)); // still cached
+    expect(calls.findKeyByHash).toBe(4);
+  });
+
+  it('shares one read between concurrent misses on the same key', async () => {
+    const { verifier, addKey, calls } = verifierFixture();
+    const { secret } = await addKey();
+    const results = await Promise.all([1, 2, 3].map(() => verifier.verify(request(secret))));
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(calls.findKeyByHash).toBe(1);
+  });
+
+  it('invalidate(hash) drops the entry at once', async () => {
+    const { verifier, addKey, storage, calls } = verifierFixture();
+    const { secret, record } = await addKey();
+    await verifier.verify(request(secret));
+    await storage.updateKey(ACCOUNT, record.id, 1, { revokedAt: 1 }, makeEventFor(record));
+    verifier.invalidate(record.hash);
+    expect(await verifier.verify(request(secret))).toMatchObject({ reason: 'revoked' });
+    expect(calls.findKeyByHash).toBe(2);
+  });
+
+  it('does not cache a record read across an invalidation (it may predate the change)', async () => {
+    const { verifier, addKey, calls } = verifierFixture();
+    const { secret, record } = await addKey();
+    const inFlight = verifier.verify(request(secret));
+    verifier.invalidate(record.hash);
+    await inFlight;
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(2);
+  });
+});
+
+describe('verify › unknown hashes', () => {
+  it('remembers an unknown hash: a repeated random key costs one read', async () => {
+    const { verifier, calls } = verifierFixture();
+    const secret = generateKey('bye_');
+    await verifier.verify(request(secret));
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(1);
+  });
+
+  it('keeps at most maxUnknown hashes, however many random keys are tried', async () => {
+    const { verifier, calls } = verifierFixture({ cache: { maxUnknown: 3 } });
+    const secrets = Array.from({ length: 10 }, () => generateKey('bye_'));
+    for (const secret of secrets) await verifier.verify(request(secret));
+    await verifier.verify(request(secrets[9]!)); // among the last three: remembered
+    await verifier.verify(request(secrets[0]!)); // evicted long ago: read again
+    expect(calls.findKeyByHash).toBe(11);
+  });
+});
+
+describe('verify › revocation is immediate even when cached', () => {
+  it('through keys.revoke on the same engine: refused on the very next request', async () => {
+    const engine = testEngine();
+    const { key, secret } = await engine.create();
+    expect((await engine.keys.verify(request(secret))).ok).toBe(true);
+    await engine.keys.revoke({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
+    expect(await engine.keys.verify(request(secret))).toMatchObject({
+      code: 'BSE1002',
+      reason: 'revoked',
+    });
+  });
+
+  it('through the change feed: another engine on the same storage revokes it', async () => {
+    const a = testEngine();
+    const b = testEngine({ storage: a.storage }, a.clock);
+    const { key, secret } = await a.create();
+    expect((await b.keys.verify(request(secret))).ok).toBe(true);
+    await a.keys.revoke({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
+    expect(await b.keys.verify(request(secret))).toMatchObject({ code: 'BSE1002' });
+  });
+
+  it('through the change feed: a deleted key is refused by another engine', async () => {
+    const a = testEngine();
+    const b = testEngine({ storage: a.storage }, a.clock);
+    const { key, secret } = await a.create();
+    await b.keys.verify(request(secret));
+    await a.keys.delete({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
+    expect(await b.keys.verify(request(secret))).toMatchObject({ reason: 'unknown_key' });
+  });
+
+  it('a change-feed event drops the entry in a bare verifier (no invalidate call)', async () => {
+    const { verifier, addKey, storage } = verifierFixture();
+    const { secret, record } = await addKey();
+    await verifier.verify(request(secret));
+    await storage.updateKey(ACCOUNT, record.id, 1, { revokedAt: 1 }, makeEventFor(record));
+    expect(await verifier.verify(request(secret))).toMatchObject({ reason: 'revoked' });
+  });
+
+  it('unsubscribes from the change feed on close', async () => {
+    const storage = createMemoryStorage();
+    let unsubscribed = 0;
+    const subscribe = storage.subscribe.bind(storage);
+    storage.subscribe = async (listener) => {
+      const stop = await subscribe(listener);
+      return async () => {
+        unsubscribed++;
+        await stop();
+      };
+    };
+    const { verifier } = verifierFixture({ storage });
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    await verifier.close();
+    expect(unsubscribed).toBe(1);
+  });
+
+  it('reads storage once per verification through createKeys too', async () => {
+    const storage = createMemoryStorage();
+    const counted = instrument(storage);
+    const { secret } = await testEngine({ storage }).create();
+    const keys = createKeys({ storage: counted.storage, cache: { ttlMs: 0 } });
+    await keys.verify(request(secret));
+    expect(counted.calls.findKeyByHash).toBe(1);
+  });
+});
+
+function makeEventFor(record: { id: string; accountId: string; prefix: string; name: string }) {
+  return {
+    id: 'evt_test',
+    accountId: record.accountId,
+    type: 'api_key.revoked' as const,
+    at: 1,
+    actorId: 'user_owner',
+    actorRole: 'owner' as const,
+    keyId: record.id,
+    keyPrefix: record.prefix,
+    keyName: record.name,
+    data: {},
+  };
+}
