@@ -5,14 +5,12 @@
  * unguarded; concurrent keep-alive clients in this process send a bounded number of requests
  * to each in turn, and the ratio of requests per second is printed (target ≥ 0.8).
  *
- * The servers run in a child process so that the load generator does not share their event
- * loop: on a two-core machine one core serves while the other loads.
+ * The servers run in a child process (apps/demo/scripts/load-servers.ts) so that the load
+ * generator does not share their event loop: on a two-core machine one core serves while the
+ * other loads.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from './harness.js';
@@ -23,6 +21,7 @@ const ROUND_MS = 3_000;
 const WARMUP_MS = 1_000;
 const MAX_REQUESTS_PER_ROUND = 300_000;
 const ROUNDS = 2;
+const SERVERS = fileURLToPath(new URL('../../apps/demo/scripts/load-servers.ts', import.meta.url));
 
 interface Endpoints {
   guarded: string;
@@ -30,75 +29,13 @@ interface Endpoints {
   secret: string;
 }
 
-// ---- the servers (child process) ---------------------------------------------------------
-
-async function serveForBench(): Promise<void> {
-  const [{ serve }, { Hono }, { createSqliteStorage }, demoServer, session, routes, generations] =
-    await Promise.all([
-      import('@hono/node-server'),
-      import('hono'),
-      import('@babysea/keys-sqlite'),
-      import('../../apps/demo/server/demo-server.js'),
-      import('../../apps/demo/server/session.js'),
-      import('../../apps/demo/server/v1/routes.js'),
-      import('../../apps/demo/server/v1/generations.js'),
-    ]);
-  const dir = mkdtempSync(join(tmpdir(), 'demo-load-'));
-  const storage = createSqliteStorage({ database: join(dir, 'keys.db') });
-  const demo = demoServer.createDemoServer({ storage, clientDir: dir });
-  const { key, secret } = await demo.keys.create({
-    accountId: session.DEMO_ACCOUNT_ID,
-    actor: { userId: 'usr_bench', role: 'owner' },
-    name: 'bench',
-    preset: 'full-access',
-  });
-
-  // The same /v1 handlers with a fixed caller in place of the verifier.
-  const bare = new Hono<import('../../apps/demo/server/v1/routes.js').V1Env>();
-  bare.use('/v1/*', async (c, next) => {
-    c.set('caller', key);
-    await next();
-  });
-  bare.route(
-    '/v1',
-    routes.createV1Routes({ clock: Date.now, generations: generations.createGenerationStore() }),
-  );
-
-  const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
-    new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-      const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
-        resolve({ server, port: info.port }),
-      );
-    });
-  const guarded = await listen(demo.app.fetch);
-  const unguarded = await listen(bare.fetch);
-  const endpoints: Endpoints = {
-    guarded: `http://127.0.0.1:${guarded.port}/v1/status`,
-    unguarded: `http://127.0.0.1:${unguarded.port}/v1/status`,
-    secret,
-  };
-  process.stdout.write(`${JSON.stringify(endpoints)}\n`);
-
-  // The parent closes our stdin when it is done.
-  process.stdin.resume();
-  process.stdin.once('end', async () => {
-    for (const { server } of [guarded, unguarded]) {
-      server.close();
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }
-    await demo.close();
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
-  });
-}
-
 // ---- the load generator (this process) ---------------------------------------------------
 
 function startServers(): Promise<{ child: ChildProcess; endpoints: Endpoints }> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@babysea/source', '--import', 'tsx', fileURLToPath(import.meta.url)],
-    { env: { ...process.env, DEMO_LOAD_SERVER: '1' }, stdio: ['pipe', 'pipe', 'inherit'] },
+    ['--conditions=@babysea/source', '--import', 'tsx', SERVERS],
+    { cwd: fileURLToPath(new URL('../../apps/demo/', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -186,5 +123,3 @@ export async function run(): Promise<void> {
     await exited;
   }
 }
-
-if (process.env.DEMO_LOAD_SERVER === '1') await serveForBench();

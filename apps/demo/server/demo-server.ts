@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createKeys } from '@babysea/keys-core';
 import type { Clock, CreateKeysOptions, Keys, StorageAdapter } from '@babysea/keys-core';
 import { createKeysHandler } from '@babysea/keys-core/http';
-import { keysMiddleware } from '@babysea/keys-core/hono';
+import { keysAuth } from '@babysea/keys-core/hono';
 import { Hono } from 'hono';
 import { actorFromRequest, createSessionRoutes, DEMO_ACCOUNT_ID } from './session.js';
 import { serveClient } from './static.js';
@@ -64,12 +64,9 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
   app.all('/api/*', (c) => manage(c.req.raw));
 
   // ---- the stand-in BabySea API, behind the verifier -------------------------------------
+  // The verifier runs on every /v1 path, so a path outside the route table gets its refusal.
   const v1 = new Hono<V1Env>();
-  v1.use('*', keysMiddleware(keys));
-  v1.use('*', async (c, next) => {
-    c.set('caller', c.get('apiKey'));
-    await next();
-  });
+  v1.use('*', keysAuth(keys));
   v1.route('/', createV1Routes({ clock, generations }));
   app.route('/v1', v1);
 

@@ -26,7 +26,8 @@ export interface OpenedStorage {
   description: string;
 }
 
-function redactUrl(url: string): string {
+/** The URL with its password masked, for the start-up banner. */
+export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
@@ -39,8 +40,14 @@ function redactUrl(url: string): string {
 /** Opens the chosen storage. The caller closes it (`storage.close()`) after `keys.close()`. */
 export async function openStorage(choice: StorageChoice = {}): Promise<OpenedStorage> {
   if (choice.databaseUrl) {
-    const storage = await createPostgresStorage({ connectionString: choice.databaseUrl });
-    return { storage, description: `PostgreSQL ${redactUrl(choice.databaseUrl)}` };
+    const storage = createPostgresStorage({ connectionString: choice.databaseUrl });
+    try {
+      await storage.ready(); // fail at start, not on the first request
+    } catch (error) {
+      await storage.close().catch(() => undefined);
+      throw error;
+    }
+    return { storage, description: `PostgreSQL ${redactDatabaseUrl(choice.databaseUrl)}` };
   }
   const path = choice.sqlitePath ?? DEFAULT_SQLITE_PATH;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -18,7 +18,7 @@ const CALLER: DemoCaller = {
 function build() {
   const app = new Hono<V1Env>();
   app.use('*', async (c, next) => {
-    c.set('caller', CALLER);
+    c.set('apiKey', CALLER);
     await next();
   });
   app.route('/v1', createV1Routes({ clock: () => NOW, generations: createGenerationStore() }));

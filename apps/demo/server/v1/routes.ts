@@ -1,7 +1,7 @@
 /**
  * The stand-in for the BabySea API: every route of PRODUCT.md §4, answering plausible JSON in
  * the envelope of §9. These handlers never check a key themselves: they run behind the
- * verifier (see demo-server.ts), which sets `caller` on the context.
+ * verifier (see demo-server.ts), which sets `apiKey` on the context.
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -22,7 +22,7 @@ export interface DemoCaller {
 
 /** Context variables the guard sets before these handlers run. */
 export interface V1Env {
-  Variables: { caller: DemoCaller };
+  Variables: { apiKey: DemoCaller };
 }
 
 /** What the routes need. */
@@ -43,7 +43,7 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
 
   // ---- account:read ------------------------------------------------------------------------
   v1.get('/status', (c) => {
-    const key = c.get('caller');
+    const key = c.get('apiKey');
     return ok(c, 'API connected successfully', {
       account_id: key.accountId,
       apikey_id: key.id,
@@ -55,7 +55,7 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
     });
   });
   v1.get('/usage', (c) => {
-    const { generations: all } = generations.list(c.get('caller').accountId, Number.MAX_SAFE_INTEGER);
+    const { generations: all } = generations.list(c.get('apiKey').accountId, Number.MAX_SAFE_INTEGER);
     const now = new Date(clock());
     const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     return ok(c, 'Usage retrieved successfully', {
@@ -69,7 +69,7 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
   });
   v1.get('/user/account', (c) =>
     ok(c, 'Account retrieved successfully', {
-      account_id: c.get('caller').accountId,
+      account_id: c.get('apiKey').accountId,
       account_name: 'Demo Studio',
       account_type: 'team',
       region: 'us',
@@ -78,7 +78,7 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
   );
   v1.get('/user/billing', (c) =>
     ok(c, 'Billing retrieved successfully', {
-      account_id: c.get('caller').accountId,
+      account_id: c.get('apiKey').accountId,
       plan: 'Pro',
       currency: 'USD',
       credits_balance: 4_250,
@@ -99,7 +99,7 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
         failure(clock(), 'BSE2001', 'invalid_request', 'generation_prompt: required'),
         400,
       );
-    const caller = c.get('caller');
+    const caller = c.get('apiKey');
     const generation = generations.create({
       accountId: caller.accountId,
       keyId: caller.id,
@@ -116,24 +116,24 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
   v1.get('/content/list', (c) => {
     const limit = Math.min(100, Math.max(1, Number(c.req.query('limit') ?? 20) || 20));
     return ok(c, 'Generations retrieved successfully', {
-      ...generations.list(c.get('caller').accountId, limit),
+      ...generations.list(c.get('apiKey').accountId, limit),
       limit,
     });
   });
   v1.get('/content/:id', (c) => {
-    const generation = generations.get(c.get('caller').accountId, c.req.param('id'));
+    const generation = generations.get(c.get('apiKey').accountId, c.req.param('id'));
     return generation
       ? ok(c, 'Generation retrieved successfully', generation)
       : notFound(c, 'Generation');
   });
   v1.delete('/content/:id', (c) => {
     const id = c.req.param('id');
-    return generations.delete(c.get('caller').accountId, id)
+    return generations.delete(c.get('apiKey').accountId, id)
       ? ok(c, 'Generation deleted', { generation_id: id, deleted: true })
       : notFound(c, 'Generation');
   });
   v1.post('/content/generation/cancel/:id', (c) => {
-    const result = generations.cancel(c.get('caller').accountId, c.req.param('id'), clock());
+    const result = generations.cancel(c.get('apiKey').accountId, c.req.param('id'), clock());
     if (result === 'not_found') return notFound(c, 'Generation');
     if (result === 'not_cancellable')
       return c.json(
