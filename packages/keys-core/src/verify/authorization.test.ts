@@ -18,6 +18,7 @@ describe('readBearer', () => {
     ['Bear', 'invalid_scheme'],
     ['Bearer', 'missing_token'],
     ['Bearer ', 'missing_token'],
+    ['Bearer\tbye_abc', 'malformed'],
     [`Bearer ${'a'.repeat(MAX_AUTHORIZATION_LENGTH)}`, 'malformed'],
   ])('given %j › %s', (header, failure) => {
     expect(readBearer(header)).toEqual({ failure });

@@ -26,6 +26,12 @@ function hasBearerScheme(header: string): boolean {
   return true;
 }
 
+// Shared, frozen answers: a refusal allocates nothing.
+const MISSING_HEADER = Object.freeze({ failure: 'missing_header' as const });
+const INVALID_SCHEME = Object.freeze({ failure: 'invalid_scheme' as const });
+const MISSING_TOKEN = Object.freeze({ failure: 'missing_token' as const });
+const MALFORMED = Object.freeze({ failure: 'malformed' as const });
+
 /**
  * The token of a Bearer `Authorization` header, or why there is none. Exactly one space
  * separates the scheme from the token: RFC 6750 allows several, but no client sends them and
@@ -40,14 +46,10 @@ export function readBearer(header: string | null | undefined): string | { failur
   if (header.length > MAX_AUTHORIZATION_LENGTH) return MALFORMED;
   if (header.length < SCHEME.length || !hasBearerScheme(header)) return INVALID_SCHEME;
   if (header.length === SCHEME.length) return MISSING_TOKEN;
-  // `Bearerxyz` is another scheme; `Bearer ` needs exactly one space after the scheme.
-  if (header.charCodeAt(SCHEME.length) !== 0x20) return INVALID_SCHEME;
+  // `Bearerxyz` is another scheme; a tab is a Bearer header spelled wrong (RFC 7235 wants SP).
+  const separator = header.charCodeAt(SCHEME.length);
+  if (separator === 0x09) return MALFORMED;
+  if (separator !== 0x20) return INVALID_SCHEME;
   if (header.length === SCHEME.length + 1) return MISSING_TOKEN;
   return header.slice(SCHEME.length + 1);
 }
-
-// Shared, frozen answers: a refusal allocates nothing.
-const MISSING_HEADER = Object.freeze({ failure: 'missing_header' as const });
-const INVALID_SCHEME = Object.freeze({ failure: 'invalid_scheme' as const });
-const MISSING_TOKEN = Object.freeze({ failure: 'missing_token' as const });
-const MALFORMED = Object.freeze({ failure: 'malformed' as const });

@@ -7,15 +7,69 @@ import { hashKey } from '../secret/hash.js';
 import { displayPrefix, generateKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import { createMemoryStorage, type MemoryStorage } from '../storage/memory-adapter.js';
-import { makeEvent, makeStoredKey, T0 } from '../testing/fixtures.js';
-import type { StoredKey } from '../types.js';
+import type { AuditEvent, StoredKey } from '../types.js';
 import type { Scheduler } from './scheduler.js';
 import { type CreateVerifierOptions, createVerifier, type Verifier } from './verifier.js';
 
-export { HOUR, T0 } from '../testing/fixtures.js';
-
-export const ACCOUNT = 'acct_verify';
+/** A fixed start of time, far from the epoch. */
+export const T0 = Date.UTC(2030, 0, 1);
 export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const ACCOUNT = 'acct_verify';
+
+let sequence = 0;
+
+/** A stored key of ACCOUNT with every field set; `overrides` win. */
+export function makeRecord(overrides: Partial<StoredKey> = {}): StoredKey {
+  sequence++;
+  return {
+    id: `key_verify${String(sequence).padStart(14, '0')}`,
+    accountId: ACCOUNT,
+    name: 'prod-api-worker',
+    hash: '0'.repeat(64),
+    prefix: 'bye_a1B2c',
+    scopes: [
+      'generation:write',
+      'generation:read',
+      'generation:delete',
+      'account:read',
+      'health:read',
+      'library:read',
+    ],
+    preset: 'full-access',
+    allowlist: [],
+    createdAt: T0,
+    createdBy: 'user_owner',
+    expiresAt: null,
+    lastUsedAt: null,
+    revokedAt: null,
+    rotatedAt: null,
+    graceEndsAt: null,
+    replacedBy: null,
+    rotatedFrom: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** An audit event about `record`. */
+export function eventFor(
+  record: StoredKey,
+  type: AuditEvent['type'] = 'api_key.created',
+): AuditEvent {
+  return {
+    id: `evt_verify${String(++sequence).padStart(14, '0')}`,
+    accountId: record.accountId,
+    type,
+    at: T0,
+    actorId: 'user_owner',
+    actorRole: 'owner',
+    keyId: record.id,
+    keyPrefix: record.prefix,
+    keyName: record.name,
+    data: {},
+  };
+}
 
 /** A scheduler whose tasks run only when the test says so. */
 export interface ManualScheduler {
@@ -111,22 +165,12 @@ export function verifierFixture(
     clock,
     async addKey(overrides = {}) {
       const secret = generateKey('bye_');
-      const record = makeStoredKey(ACCOUNT, {
+      const record = makeRecord({
         hash: hashKey(secret),
         prefix: displayPrefix(secret),
-        scopes: [
-          'generation:write',
-          'generation:read',
-          'generation:delete',
-          'account:read',
-          'health:read',
-          'library:read',
-        ],
-        preset: 'full-access',
-        allowlist: [],
         ...overrides,
       });
-      await storage.insertKey(record, makeEvent('api_key.created', record));
+      await storage.insertKey(record, eventFor(record));
       return { secret, record };
     },
   };

@@ -3,7 +3,7 @@ import { createKeys } from '../lifecycle/create-keys.js';
 import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
 import { generateKey } from '../secret/key.js';
 import { createMemoryStorage } from '../storage/memory-adapter.js';
-import { instrument, request, verifierFixture } from './test-support.js';
+import { eventFor, instrument, request, verifierFixture } from './test-support.js';
 
 describe('verify › cache', () => {
   it('runs every check on a hit: a cached key refused by IP is still refused', async () => {
@@ -66,7 +66,13 @@ describe('verify › cache', () => {
     const { verifier, addKey, storage, calls } = verifierFixture();
     const { secret, record } = await addKey();
     await verifier.verify(request(secret));
-    await storage.updateKey(ACCOUNT, record.id, 1, { revokedAt: 1 }, makeEventFor(record));
+    await storage.updateKey(
+      record.accountId,
+      record.id,
+      1,
+      { revokedAt: 1 },
+      eventFor(record, 'api_key.revoked'),
+    );
     verifier.invalidate(record.hash);
     expect(await verifier.verify(request(secret))).toMatchObject({ reason: 'revoked' });
     expect(calls.findKeyByHash).toBe(2);
@@ -136,7 +142,13 @@ describe('verify › revocation is immediate even when cached', () => {
     const { verifier, addKey, storage } = verifierFixture();
     const { secret, record } = await addKey();
     await verifier.verify(request(secret));
-    await storage.updateKey(ACCOUNT, record.id, 1, { revokedAt: 1 }, makeEventFor(record));
+    await storage.updateKey(
+      record.accountId,
+      record.id,
+      1,
+      { revokedAt: 1 },
+      eventFor(record, 'api_key.revoked'),
+    );
     expect(await verifier.verify(request(secret))).toMatchObject({ reason: 'revoked' });
   });
 
@@ -166,18 +178,3 @@ describe('verify › revocation is immediate even when cached', () => {
     expect(counted.calls.findKeyByHash).toBe(1);
   });
 });
-
-function makeEventFor(record: { id: string; accountId: string; prefix: string; name: string }) {
-  return {
-    id: 'evt_test',
-    accountId: record.accountId,
-    type: 'api_key.revoked' as const,
-    at: 1,
-    actorId: 'user_owner',
-    actorRole: 'owner' as const,
-    keyId: record.id,
-    keyPrefix: record.prefix,
-    keyName: record.name,
-    data: {},
-  };
-}

@@ -1,0 +1,136 @@
+/**
+ * The JSON envelope of every answer (PRODUCT.md §5 and §9), built as plain data
+ * (`{ status, headers, body }`) so that the fetch guard, the management handler and the
+ * Express and Fastify bindings all send exactly the same bytes.
+ */
+
+import type { FieldIssue } from '../errors/keys-error.js';
+import { isKeysError, KEYS_ERROR_CODES } from '../errors/keys-error.js';
+import { randomId } from '../secret/random.js';
+import type { VerifyFailure } from '../verify/results.js';
+
+/** Seconds a client should wait before retrying a 503 (storage unavailable). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** An answer ready to send with any framework. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text, or `null` for a bodiless answer (204). */
+  body: string | null;
+}
+
+/** The `error` object of the envelope. */
+export interface ErrorPayload {
+  code: string;
+  type: string;
+  message: string;
+  retryable: boolean;
+  details?: { field?: string; issues?: FieldIssue[] };
+}
+
+/** A fresh request id: `req_` + 24 base62 characters. */
+export function newRequestId(): string {
+  return randomId('req');
+}
+
+function baseHeaders(requestId: string): Record<string, string> {
+  return {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-request-id': requestId,
+  };
+}
+
+/** `{ status: 'success', request_id, data }` with `Cache-Control: no-store`. */
+export function successAnswer(status: number, data: unknown, requestId: string): HttpAnswer {
+  if (status === 204) {
+    return {
+      status,
+      headers: { 'cache-control': 'no-store', 'x-request-id': requestId },
+      body: null,
+    };
+  }
+  return {
+    status,
+    headers: baseHeaders(requestId),
+    body: JSON.stringify({ status: 'success', request_id: requestId, data }),
+  };
+}
+
+/** `{ status: 'error', request_id, error }`. */
+export function errorAnswer(
+  status: number,
+  error: ErrorPayload,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): HttpAnswer {
+  const headers = baseHeaders(requestId);
+  for (const name in extraHeaders) headers[name] = extraHeaders[name] as string;
+  if (error.retryable && status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  return {
+    status,
+    headers,
+    body: JSON.stringify({ status: 'error', request_id: requestId, error }),
+  };
+}
+
+/**
+ * The answer to a refused verification. The body is the same for every cause of a code (the
+ * `reason` is never sent); 401s carry `WWW-Authenticate: Bearer` (RFC 6750 §3: no error
+ * attribute when no credentials came, `error="invalid_token"` when a bad one did), a scope
+ * refusal `error="insufficient_scope"`, and a 503 `Retry-After`.
+ */
+export function denialAnswer(failure: VerifyFailure, requestId: string): HttpAnswer {
+  const extra: Record<string, string> = {};
+  if (failure.status === 401) {
+    extra['www-authenticate'] =
+      failure.code === KEYS_ERROR_CODES.AUTHENTICATION_REQUIRED.bse
+        ? 'Bearer'
+        : 'Bearer error="invalid_token"';
+  } else if (failure.code === KEYS_ERROR_CODES.INSUFFICIENT_PERMISSIONS.bse) {
+    extra['www-authenticate'] = 'Bearer error="insufficient_scope"';
+  }
+  return errorAnswer(
+    failure.status,
+    {
+      code: failure.code,
+      type: failure.type,
+      message: failure.message,
+      retryable: failure.retryable,
+    },
+    requestId,
+    extra,
+  );
+}
+
+/**
+ * The answer to an error thrown by the engine: a `KeysError` keeps its status, BSE code and
+ * message (plus `details` for input errors); anything else is a 500 with a generic message,
+ * so that a driver's message (table names, hosts) never reaches a client.
+ */
+export function thrownAnswer(error: unknown, requestId: string): HttpAnswer {
+  if (isKeysError(error)) {
+    const payload: ErrorPayload = {
+      code: error.bse,
+      type: error.type,
+      message: error.message,
+      retryable: error.retryable,
+    };
+    if (error.issues.length > 0) {
+      payload.details = { field: error.issues[0]?.field, issues: error.issues };
+    }
+    return errorAnswer(error.status, payload, requestId);
+  }
+  const internal = KEYS_ERROR_CODES.INTERNAL;
+  return errorAnswer(
+    internal.status,
+    { code: internal.bse, type: internal.type, message: 'Internal error', retryable: false },
+    requestId,
+  );
+}
+
+/** A fetch `Response` from an answer. */
+export function toResponse(answer: HttpAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}

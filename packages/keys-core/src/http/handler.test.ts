@@ -1,0 +1,315 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ACCOUNT, MEMBER, OWNER, testEngine } from '../lifecycle/test-engine.js';
+import type { Actor } from '../types.js';
+import { createKeysHandler } from './handler.js';
+
+function setup(actor: Actor | null = OWNER, basePath = '/api') {
+  const engine = testEngine();
+  const onError = vi.fn();
+  const handler = createKeysHandler(engine.keys, {
+    basePath,
+    resolveActor: () => (actor ? { accountId: ACCOUNT, actor } : null),
+    onError,
+  });
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const response = await handler(new Request(`http://localhost${path}`, init));
+    const text = await response.text();
+    return { response, status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  return { engine, handler, call, onError };
+}
+
+describe('createKeysHandler › reading', () => {
+  it('GET /keys lists the account’s keys in the success envelope, no-store', async () => {
+    const { engine, call } = setup();
+    const { key } = await engine.create();
+    const { status, body, response } = await call('GET', '/api/keys');
+    expect(status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(body).toEqual({
+      status: 'success',
+      request_id: expect.stringMatching(/^req_/),
+      data: [expect.objectContaining({ id: key.id, status: 'Active' })],
+    });
+  });
+
+  it('GET /keys/:id returns one key without hash or secret', async () => {
+    const { engine, call } = setup();
+    const { key, secret } = await engine.create();
+    const { status, body } = await call('GET', `/api/keys/${key.id}`);
+    expect(status).toBe(200);
+    expect(body.data.id).toBe(key.id);
+    expect(JSON.stringify(body)).not.toContain(secret);
+    expect(body.data).not.toHaveProperty('hash');
+  });
+
+  it('GET /keys/:id of an unknown key → 404 BSE2004', async () => {
+    const { call } = setup();
+    const { status, body } = await call('GET', '/api/keys/key_nope');
+    expect(status).toBe(404);
+    expect(body.error).toMatchObject({ code: 'BSE2004', type: 'not_found', retryable: false });
+  });
+
+  it('GET /keys/:id/logs returns usage logs, newest first, honouring limit', async () => {
+    const { engine, call } = setup();
+    const { key, secret } = await engine.create();
+    for (const path of ['/v1/status', '/v1/usage']) {
+      await engine.keys.verify({
+        authorization: `Bearer ${secret}`,
+        ip: '203.0.113.1',
+        method: 'GET',
+        path,
+      });
+      engine.clock.advance(1000);
+    }
+    await engine.keys.flush();
+    const { status, body } = await call('GET', `/api/keys/${key.id}/logs?limit=1`);
+    expect(status).toBe(200);
+    expect(body.data).toHaveLength(1);
+    expect(body.data[0]).toMatchObject({ endpoint: '/v1/usage', status: 200 });
+  });
+
+  it('GET /keys/:id/logs?limit=abc → 400 BSE2001 naming limit', async () => {
+    const { engine, call } = setup();
+    const { key } = await engine.create();
+    const { status, body } = await call('GET', `/api/keys/${key.id}/logs?limit=abc`);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'BSE2001', details: { field: 'limit' } });
+  });
+
+  it('GET /presets returns what the form needs', async () => {
+    const { call } = setup(MEMBER);
+    const { status, body } = await call('GET', '/api/presets');
+    expect(status).toBe(200);
+    expect(body.data).toEqual({
+      presets: expect.arrayContaining([
+        expect.objectContaining({ id: 'full-access', label: 'Full Access' }),
+      ]),
+      scopes: expect.arrayContaining(['generation:write']),
+      graceHours: [1, 6, 12, 24, 48, 72, 168],
+      defaultGraceHours: 24,
+      maxNameLength: 100,
+      maxAllowlistEntries: 50,
+    });
+    expect(body.data.presets).toHaveLength(4);
+  });
+
+  it('GET /audit returns the activity feed', async () => {
+    const { engine, call } = setup(MEMBER);
+    await engine.create();
+    const { body } = await call('GET', '/api/audit');
+    expect(body.data).toEqual([expect.objectContaining({ type: 'api_key.created' })]);
+  });
+});
+
+describe('createKeysHandler › writing', () => {
+  it('POST /keys creates a key → 201 with the secret once, and the secret works', async () => {
+    const { engine, call } = setup();
+    const { status, body } = await call('POST', '/api/keys', {
+      name: 'prod-api-worker',
+      preset: 'read-only',
+    });
+    expect(status).toBe(201);
+    expect(body.data.key).toMatchObject({
+      name: 'prod-api-worker',
+      preset: 'read-only',
+      status: 'Active',
+    });
+    const result = await engine.keys.verify({
+      authorization: `Bearer ${body.data.secret}`,
+      ip: '203.0.113.1',
+      method: 'GET',
+      path: '/v1/status',
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('POST /keys takes accountId and actor from resolveActor, never from the body', async () => {
+    const { call } = setup();
+    const { body } = await call('POST', '/api/keys', {
+      name: 'x',
+      preset: 'full-access',
+      accountId: 'acct_victim',
+      actor: { userId: 'evil', role: 'primary-owner' },
+    });
+    expect(body.data.key).toMatchObject({ accountId: ACCOUNT, createdBy: OWNER.userId });
+  });
+
+  it('POST /keys with an invalid name → 400 BSE2001 with details.field and issues', async () => {
+    const { call } = setup();
+    const { status, body } = await call('POST', '/api/keys', {
+      name: 'x'.repeat(101),
+      preset: 'full-access',
+    });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({
+      code: 'BSE2001',
+      type: 'invalid_request',
+      retryable: false,
+      details: {
+        field: 'name',
+        issues: [expect.objectContaining({ field: 'name', rule: 'max_length' })],
+      },
+    });
+  });
+
+  it('POST /keys with every allowlist problem reports each entry', async () => {
+    const { call } = setup();
+    const { body } = await call('POST', '/api/keys', {
+      name: 'x',
+      preset: 'full-access',
+      allowlist: '1.2.3.4, nope, 10.0.0.0/99',
+    });
+    expect(body.error.details.issues).toEqual([
+      expect.objectContaining({ field: 'allowlist', index: 1, value: 'nope' }),
+      expect.objectContaining({ field: 'allowlist', index: 2, value: '10.0.0.0/99' }),
+    ]);
+  });
+
+  it('POST /keys with malformed JSON → 400 BSE2001', async () => {
+    const { call } = setup();
+    const { status, body } = await call('POST', '/api/keys', '{"name":');
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'BSE2001', details: { field: 'body' } });
+  });
+
+  it('POST /keys with a JSON array → 400 BSE2001', async () => {
+    const { call } = setup();
+    expect((await call('POST', '/api/keys', [1, 2])).status).toBe(400);
+  });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+    'POST /keys sent as %s (a cross-site form) → 400',
+    async (type) => {
+      const { call, engine } = setup();
+      const { status } = await call('POST', '/api/keys', '{"name":"x","preset":"full-access"}', {
+        'content-type': type,
+      });
+      expect(status).toBe(400);
+      expect(await engine.keys.list({ accountId: ACCOUNT, actor: OWNER })).toHaveLength(0);
+    },
+  );
+
+  it('POST /keys as a member → 403 BSE2003', async () => {
+    const { call } = setup(MEMBER);
+    const { status, body } = await call('POST', '/api/keys', { name: 'x', preset: 'full-access' });
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('BSE2003');
+  });
+
+  it('POST /keys/:id/rotate with graceHours → 201 { key, secret, previous }', async () => {
+    const { engine, call } = setup();
+    const { key } = await engine.create();
+    const { status, body } = await call('POST', `/api/keys/${key.id}/rotate`, { graceHours: 6 });
+    expect(status).toBe(201);
+    expect(body.data.previous).toMatchObject({
+      id: key.id,
+      status: 'Rotated',
+      graceEndsAt: engine.clock.now() + 6 * 3_600_000,
+    });
+    expect(body.data.key.rotatedFrom).toBe(key.id);
+    expect(body.data.secret).toMatch(/^bye_/);
+  });
+
+  it('POST /keys/:id/rotate with a grace not offered → 400 BSE2001', async () => {
+    const { engine, call } = setup();
+    const { key } = await engine.create();
+    const { status, body } = await call('POST', `/api/keys/${key.id}/rotate`, { graceHours: 5 });
+    expect(status).toBe(400);
+    expect(body.error.details.field).toBe('graceHours');
+  });
+
+  it('POST /keys/:id/revoke → 200 Revoked; again → 409 BSE2009', async () => {
+    const { engine, call } = setup();
+    const { key } = await engine.create();
+    const first = await call('POST', `/api/keys/${key.id}/revoke`);
+    expect(first.status).toBe(200);
+    expect(first.body.data.status).toBe('Revoked');
+    const second = await call('POST', `/api/keys/${key.id}/revoke`);
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('BSE2009');
+  });
+
+  it('POST /keys/:id/revoke makes the key fail on the very next verification', async () => {
+    const { engine, call } = setup();
+    const { key, secret } = await engine.create();
+    const verify = () =>
+      engine.keys.verify({
+        authorization: `Bearer ${secret}`,
+        ip: '203.0.113.1',
+        method: 'GET',
+        path: '/v1/status',
+      });
+    expect((await verify()).ok).toBe(true);
+    await call('POST', `/api/keys/${key.id}/revoke`);
+    expect((await verify()).ok).toBe(false);
+  });
+
+  it('DELETE /keys/:id → 204 without a body', async () => {
+    const { engine, call } = setup();
+    const { key } = await engine.create();
+    const { status, body, response } = await call('DELETE', `/api/keys/${key.id}`);
+    expect(status).toBe(204);
+    expect(body).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('createKeysHandler › routing and auth', () => {
+  it('answers 401 BSE1001 when resolveActor returns null', async () => {
+    const { call } = setup(null);
+    const { status, body } = await call('GET', '/api/keys');
+    expect(status).toBe(401);
+    expect(body.error.code).toBe('BSE1001');
+  });
+
+  it('answers 404 for a path outside the API', async () => {
+    const { call } = setup();
+    expect((await call('GET', '/api/nope')).status).toBe(404);
+    expect((await call('GET', '/elsewhere/keys')).status).toBe(404);
+    expect((await call('GET', '/api/keys/a/b/c')).status).toBe(404);
+  });
+
+  it('answers 405 with Allow for a method the path does not have', async () => {
+    const { call } = setup();
+    const { status, response, body } = await call('PUT', '/api/keys');
+    expect(status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(body.status).toBe('error');
+  });
+
+  it('serves at the root when no basePath is given', async () => {
+    const { call } = setup(OWNER, '');
+    expect((await call('GET', '/keys')).status).toBe(200);
+  });
+
+  it('tolerates a trailing slash', async () => {
+    const { call } = setup();
+    expect((await call('GET', '/api/keys/')).status).toBe(200);
+  });
+
+  it('answers 500 without the message when resolveActor throws, and reports it', async () => {
+    const engine = testEngine();
+    const onError = vi.fn();
+    const handler = createKeysHandler(engine.keys, {
+      resolveActor: () => {
+        throw new Error('db password is hunter2');
+      },
+      onError,
+    });
+    const response = await handler(new Request('http://localhost/keys'));
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain('hunter2');
+    expect(onError).toHaveBeenCalledOnce();
+  });
+});

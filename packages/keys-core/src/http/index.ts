@@ -1,0 +1,33 @@
+/**
+ * `@babysea/keys-core/http`: the fetch-style guard for your API routes and the management
+ * handler for your dashboard. Framework middlewares live in `@babysea/keys-core/hono`,
+ * `/express` and `/fastify`.
+ */
+
+export { type ForwardingHeaders, resolveClientIp } from '../verify/client-ip.js';
+export {
+  denialAnswer,
+  type ErrorPayload,
+  errorAnswer,
+  type HttpAnswer,
+  newRequestId,
+  RETRY_AFTER_SECONDS,
+  successAnswer,
+  thrownAnswer,
+  toResponse,
+} from './envelope.js';
+export {
+  createKeysGuard,
+  type KeysBindingOptions,
+  type KeysGuard,
+  type KeysGuardOptions,
+  type KeysGuardResult,
+} from './guard.js';
+export {
+  createKeysHandler,
+  type KeysHandler,
+  type KeysHandlerOptions,
+  type ResolvedActor,
+} from './handler.js';
+export { MAX_BODY_BYTES } from './handler-input.js';
+export { foldMappedIPv4, splitUrl } from './request-input.js';
