@@ -91,3 +91,34 @@ export function createTestStore(url: string, schema = testSchemaName()) {
     },
   };
 }
+
+/** The actor and account every engine test uses. */
+export const ACCOUNT = 'acct_storage_test';
+export const OWNER = { userId: 'user_owner', role: 'owner' } as const;
+
+/** A guarded request (`GET /v1/status`, needs `account:read`) made with `secret`. */
+export function request(secret: string, path = '/v1/status') {
+  return { authorization: `Bearer ${secret}`, ip: '203.0.113.10', method: 'GET', path };
+}
+
+/** Resolves with `promise`, or rejects once `ms` have passed without it. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Waits until `condition` holds, yielding to I/O between checks (so notifications and query
+ * results are processed); false once `ms` have passed without it.
+ */
+export async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return true;
+}

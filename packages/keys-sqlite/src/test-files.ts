@@ -31,3 +31,12 @@ export function createTestFile() {
     },
   };
 }
+
+/** The actor and account every engine test uses. */
+export const ACCOUNT = 'acct_storage_test';
+export const OWNER = { userId: 'user_owner', role: 'owner' } as const;
+
+/** A guarded request (`GET /v1/status`, needs `account:read`) made with `secret`. */
+export function request(secret: string, path = '/v1/status') {
+  return { authorization: `Bearer ${secret}`, ip: '203.0.113.10', method: 'GET', path };
+}

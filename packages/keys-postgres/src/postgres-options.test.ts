@@ -1,0 +1,109 @@
+import { makeAuditEvent, makeStoredKey, makeUsageLog } from '@babysea/keys-core/testing';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPostgresStorage, type PostgresStorage } from './postgres-storage.js';
+import { createTestStore, testDatabaseUrl } from './test-database.js';
+
+const url = await testDatabaseUrl();
+
+describe.skipIf(url === null)('postgres adapter', () => {
+  let store: ReturnType<typeof createTestStore>;
+  beforeEach(() => {
+    store = createTestStore(url!);
+  });
+  afterEach(() => store.cleanup());
+
+  async function withKey(storage: PostgresStorage) {
+    const key = makeStoredKey('acct_1');
+    await storage.insertKey(key, makeAuditEvent('api_key.created', key));
+    return key;
+  }
+
+  describe('the pool', () => {
+    it('never ends a pool it was given', async () => {
+      const storage = await store.open();
+      await storage.close();
+      expect(storage.pool.ending).toBe(false);
+      expect((await storage.pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    });
+
+    it('owns the pool it made from a connection string, and ends it in close()', async () => {
+      const storage = createPostgresStorage({ connectionString: url!, schema: store.schema });
+      await storage.ready();
+      await storage.close();
+      expect(storage.pool.ending).toBe(true);
+    });
+
+    it('wants exactly one of pool and connectionString', () => {
+      expect(() => createPostgresStorage({})).toThrow(
+        expect.objectContaining({ code: 'INVALID_CONFIGURATION' }),
+      );
+      const pool = new pg.Pool({ connectionString: url! });
+      expect(() => createPostgresStorage({ pool, connectionString: url! })).toThrow(
+        expect.objectContaining({ code: 'INVALID_CONFIGURATION' }),
+      );
+      void pool.end();
+    });
+  });
+
+  describe('types', () => {
+    it('reads bigint timestamps as numbers', async () => {
+      const storage = await store.open();
+      const key = await withKey(storage);
+      const found = await storage.findKeyByHash(key.hash);
+      expect(found?.createdAt).toBeTypeOf('number');
+      expect(found).toEqual(key);
+    });
+
+    it("leaves pg's global type parsers alone", async () => {
+      const storage = await store.open();
+      await withKey(storage);
+      const { rows } = await storage.pool.query(
+        `SELECT created_at FROM "${store.schema}".api_keys`,
+      );
+      expect(rows[0].created_at).toBeTypeOf('string'); // pg's default for int8
+    });
+  });
+
+  describe('batches', () => {
+    it('writes a last-used batch in one statement, keeping the greatest stamp per key', async () => {
+      const storage = await store.open();
+      const key = await withKey(storage);
+      const query = vi.spyOn(storage.pool, 'query');
+      await storage.touchLastUsed([
+        { id: key.id, at: 30 },
+        { id: key.id, at: 10 },
+        { id: 'key_unknown', at: 40 },
+      ]);
+      expect(query).toHaveBeenCalledTimes(1);
+      expect((await storage.findKey(key.accountId, key.id))?.lastUsedAt).toBe(30);
+    });
+
+    it('appends a usage-log batch in one statement', async () => {
+      const storage = await store.open();
+      const key = await withKey(storage);
+      const query = vi.spyOn(storage.pool, 'query');
+      await storage.appendUsageLogs([makeUsageLog(key), makeUsageLog(key), makeUsageLog(key)]);
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(await storage.listUsageLogs(key.accountId, key.id)).toHaveLength(3);
+    });
+
+    it('keeps the logs of known keys and drops those of a missing key', async () => {
+      const storage = await store.open();
+      const key = await withKey(storage);
+      const ghost = makeStoredKey(key.accountId);
+      await storage.appendUsageLogs([makeUsageLog(key), makeUsageLog(ghost), makeUsageLog(key)]);
+      expect(await storage.listUsageLogs(key.accountId, key.id)).toHaveLength(2);
+      expect(await storage.listUsageLogs(key.accountId, ghost.id)).toEqual([]);
+    });
+
+    it('writes none of a batch with a bad row, and leaves the key intact', async () => {
+      const storage = await store.open();
+      const key = await withKey(storage);
+      const bad = { ...makeUsageLog(key), method: null as unknown as string };
+      await expect(storage.appendUsageLogs([makeUsageLog(key), bad])).rejects.toThrow(/null value/);
+      expect(await storage.listUsageLogs(key.accountId, key.id)).toEqual([]);
+      expect(await storage.findKeyByHash(key.hash)).toEqual(key);
+    });
+  });
+});

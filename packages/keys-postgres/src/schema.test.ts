@@ -1,0 +1,99 @@
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPostgresStorage } from './postgres-storage.js';
+import { migrate, POSTGRES_MIGRATIONS, schemaSql } from './schema.js';
+import { dropSchema, testDatabaseUrl, testSchemaName } from './test-database.js';
+
+const url = await testDatabaseUrl();
+const LATEST = POSTGRES_MIGRATIONS.at(-1)!.version;
+
+describe.skipIf(url === null)('postgres migrations', () => {
+  let pool: pg.Pool;
+  let schema: string;
+  beforeEach(() => {
+    pool = new pg.Pool({ connectionString: url!, max: 8 });
+    schema = testSchemaName();
+  });
+  afterEach(async () => {
+    await pool.end();
+    await dropSchema(url!, schema);
+  });
+
+  const tables = async () =>
+    (
+      await pool.query<{ table_name: string }>(
+        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1',
+        [schema],
+      )
+    ).rows.map((r) => r.table_name);
+
+  it('creates the schema and its tables, and records the migration', async () => {
+    expect(await migrate(pool, { schema })).toEqual({ applied: [1], version: LATEST });
+    expect(await tables()).toEqual([
+      'api_key_audit_events',
+      'api_key_usage_logs',
+      'api_keys',
+      'keys_migrations',
+    ]);
+  });
+
+  it('is idempotent: a second run applies nothing', async () => {
+    await migrate(pool, { schema });
+    expect(await migrate(pool, { schema })).toEqual({ applied: [], version: LATEST });
+  });
+
+  it('is safe when eight processes start at once: one applies, the others find it done', async () => {
+    const pools = Array.from({ length: 8 }, () => new pg.Pool({ connectionString: url!, max: 1 }));
+    try {
+      const results = await Promise.all(pools.map((p) => migrate(p, { schema })));
+      expect(results.filter((r) => r.applied.length > 0)).toEqual([
+        { applied: [1], version: LATEST },
+      ]);
+      const { rows } = await pool.query(`SELECT version FROM "${schema}".keys_migrations`);
+      expect(rows).toEqual([{ version: 1 }]);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  it('runs before the first query of the adapter', async () => {
+    const storage = createPostgresStorage({ pool, schema });
+    expect(await storage.findKeyByHash('0'.repeat(64))).toBeNull();
+    expect(await tables()).toContain('api_keys');
+  });
+
+  it('accepts a schema set up by hand with schemaSql', async () => {
+    await pool.query(schemaSql(schema));
+    expect(await migrate(pool, { schema })).toEqual({ applied: [], version: LATEST });
+  });
+
+  it('indexes lookup by hash (unique), listing by account, and logs by key and time', async () => {
+    await migrate(pool, { schema });
+    const { rows } = await pool.query<{ indexdef: string }>(
+      'SELECT indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname',
+      [schema],
+    );
+    const defs = rows.map((r) => r.indexdef.replace(`"${schema}".`, '').replace(`${schema}.`, ''));
+    expect(defs).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /CREATE UNIQUE INDEX api_keys_hash_key ON api_keys USING btree \(hash\)/,
+        ),
+        expect.stringMatching(
+          /api_keys_account_created_idx .*\(account_id, created_at DESC, id DESC\)/,
+        ),
+        expect.stringMatching(/api_key_usage_logs_key_at_idx .*\(key_id, at DESC, id DESC\)/),
+        expect.stringMatching(/api_key_usage_logs_at_idx .*\(at\)/),
+        expect.stringMatching(
+          /api_key_audit_events_account_at_idx .*\(account_id, at DESC, id DESC\)/,
+        ),
+      ]),
+    );
+  });
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    await expect(migrate(pool, { schema: 'bad"; DROP TABLE x; --' })).rejects.toMatchObject({
+      code: 'INVALID_CONFIGURATION',
+    });
+  });
+});
