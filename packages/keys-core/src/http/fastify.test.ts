@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyPluginAsync } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../lifecycle/test-engine.js';
 import { keysPlugin, keysPreHandler } from './fastify.js';
@@ -7,7 +7,7 @@ async function setup(allowlist?: string, trustedProxies?: string[]) {
   const engine = testEngine();
   const { key, secret } = await engine.create(allowlist ? { allowlist } : {});
   const app = Fastify();
-  await app.register(async (api) => {
+  const guarded: FastifyPluginAsync = async (api) => {
     await api.register(keysPlugin, {
       keys: engine.keys,
       ...(trustedProxies ? { trustedProxies } : {}),
@@ -16,7 +16,8 @@ async function setup(allowlist?: string, trustedProxies?: string[]) {
       id: request.apiKey?.id,
       scope: request.apiKeyScope,
     }));
-  });
+  };
+  await app.register(guarded);
   app.get('/public', async () => ({ ok: true }));
   return { app, key, secret };
 }
