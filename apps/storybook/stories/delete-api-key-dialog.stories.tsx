@@ -1,0 +1,29 @@
+import { DeleteApiKeyDialog } from '@babysea/keys-react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
+
+const meta = {
+  title: 'Dialogs/DeleteApiKeyDialog',
+  component: DeleteApiKeyDialog,
+  args: { defaultOpen: true, keyName: 'prod-api-worker', onConfirm: fn(), onOpenChange: fn() },
+} satisfies Meta<typeof DeleteApiKeyDialog>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** States the consequence: the key and all its request logs, permanently. */
+export const Default: Story = {
+  play: async () => {
+    const dialog = await screen.findByRole('dialog', { name: 'Delete API key' });
+    await expect(dialog).toHaveAccessibleDescription(/all its request logs/);
+  },
+};
+
+/** Confirming deletes and closes. */
+export const DeleteFlow: Story = {
+  play: async ({ args }) => {
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete key' }));
+    await expect(args.onConfirm).toHaveBeenCalledOnce();
+    await waitFor(() => expect(args.onOpenChange).toHaveBeenCalledWith(false));
+  },
+};

@@ -1,0 +1,29 @@
+import { RevokeApiKeyDialog } from '@babysea/keys-react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
+
+const meta = {
+  title: 'Dialogs/RevokeApiKeyDialog',
+  component: RevokeApiKeyDialog,
+  args: { defaultOpen: true, keyName: 'prod-api-worker', onConfirm: fn(), onOpenChange: fn() },
+} satisfies Meta<typeof RevokeApiKeyDialog>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** States the consequence: immediate, on every server, final. */
+export const Default: Story = {
+  play: async () => {
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke API key' });
+    await expect(dialog).toHaveAccessibleDescription(/immediately.*final/);
+  },
+};
+
+/** Confirming revokes and closes. */
+export const RevokeFlow: Story = {
+  play: async ({ args }) => {
+    await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
+    await expect(args.onConfirm).toHaveBeenCalledOnce();
+    await waitFor(() => expect(args.onOpenChange).toHaveBeenCalledWith(false));
+  },
+};

@@ -1,0 +1,81 @@
+import { ViewApiKeyDialog } from '@babysea/keys-react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
+import { EXAMPLE_SECRET } from './fixtures.js';
+
+const meta = {
+  title: 'Dialogs/ViewApiKeyDialog',
+  component: ViewApiKeyDialog,
+  args: { defaultOpen: true, secret: EXAMPLE_SECRET, onDone: fn(), onOpenChange: fn() },
+} satisfies Meta<typeof ViewApiKeyDialog>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Just created: the warning, the key masked (only its public prefix shows), snippets masked too. */
+export const SecretHidden: Story = {
+  play: async () => {
+    await expect(await screen.findByRole('dialog', { name: 'View API key' })).toBeVisible();
+    await expect(
+      screen.getByText('You can only see this key once. Store it safely.'),
+    ).toBeVisible();
+    await expect(screen.getByRole('button', { name: 'Show value' })).toBeVisible();
+    await expect(document.body.innerHTML).not.toContain(EXAMPLE_SECRET);
+  },
+};
+
+/** After `Show value`: the key and the snippets carry the real value. */
+export const SecretShown: Story = {
+  play: async () => {
+    await userEvent.click(await screen.findByRole('button', { name: 'Show value' }));
+    await expect(screen.getByText(EXAMPLE_SECRET)).toBeVisible();
+    await expect(screen.getByRole('tabpanel')).toHaveTextContent(`Bearer ${EXAMPLE_SECRET}`);
+    await expect(screen.getByRole('button', { name: 'Hide value' })).toBeVisible();
+  },
+};
+
+/** The copy button confirms with `Copied` (the clipboard is stubbed for the story). */
+export const Copied: Story = {
+  beforeEach: () => {
+    const original = Object.getOwnPropertyDescriptor(globalThis.navigator, 'clipboard');
+    let stored = '';
+    Object.defineProperty(globalThis.navigator, 'clipboard', {
+      configurable: true,
+      value: {
+        writeText: fn(async (text: string) => {
+          stored = text;
+        }),
+        readText: async () => stored,
+      },
+    });
+    return () => {
+      if (original) Object.defineProperty(globalThis.navigator, 'clipboard', original);
+      else Reflect.deleteProperty(globalThis.navigator, 'clipboard');
+    };
+  },
+  play: async () => {
+    await userEvent.click(await screen.findByRole('button', { name: 'Copy' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Copied' })).toBeVisible());
+    await expect(await navigator.clipboard.readText()).toBe(EXAMPLE_SECRET);
+  },
+};
+
+/** The clipboard refused: the key is shown and selected, with a message to copy it by hand. */
+export const CopyRefused: Story = {
+  beforeEach: () => {
+    const original = Object.getOwnPropertyDescriptor(globalThis.navigator, 'clipboard');
+    Object.defineProperty(globalThis.navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: fn(async () => Promise.reject(new Error('NotAllowedError'))) },
+    });
+    return () => {
+      if (original) Object.defineProperty(globalThis.navigator, 'clipboard', original);
+      else Reflect.deleteProperty(globalThis.navigator, 'clipboard');
+    };
+  },
+  play: async () => {
+    await userEvent.click(await screen.findByRole('button', { name: 'Copy' }));
+    await expect(await screen.findByRole('alert')).toHaveTextContent('Ctrl+C');
+    await expect(screen.getByText(EXAMPLE_SECRET)).toBeVisible();
+  },
+};

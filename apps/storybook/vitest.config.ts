@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+// The stories, run as tests through portable stories (`composeStories`) in jsdom: every
+// story renders and its play function passes, without a browser.
+export default defineConfig({
+  plugins: [react()],
+  resolve: { conditions: ['@babysea/source', ...defaultClientConditions] },
+  test: {
+    environment: 'jsdom',
+    include: ['stories/**/*.test.{ts,tsx}'],
+    setupFiles: ['./vitest.setup.ts'],
+    restoreMocks: true,
+    css: true,
+  },
+});
