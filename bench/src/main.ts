@@ -12,6 +12,8 @@ interface Section {
 const SECTIONS: Section[] = [
   { name: 'primitives', load: () => import('./primitives.js') },
   { name: 'demo-load', load: () => import('./demo-load.js') },
+  { name: 'verify', load: () => import('./verify.js') },
+  { name: 'storage', load: () => import('./storage.js') },
 ];
 
 const wanted = process.argv.slice(2);

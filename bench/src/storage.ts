@@ -1,0 +1,133 @@
+/**
+ * `pnpm bench storage`: verify throughput and latency on each storage adapter (memory, SQLite
+ * on a file, PostgreSQL), with the verifier's cache warm (a hit skips storage) and cold
+ * (`cache: { ttlMs: 0 }`: every verification reads its key), beside the floor.
+ *
+ * PostgreSQL: `KEYS_TEST_DATABASE_URL`, else postgres://postgres@127.0.0.1:5432/test; a
+ * throwaway schema is created and dropped. Without a server the PostgreSQL rows are skipped.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKeys, type StorageAdapter } from '@babysea/keys-core';
+import { createMemoryStorage } from '@babysea/keys-core/memory';
+import { createPostgresStorage } from '@babysea/keys-postgres';
+import { createSqliteStorage } from '@babysea/keys-sqlite';
+import pg from 'pg';
+import { measureFloor } from './floor.js';
+import { type Measurement, measure, printTable } from './harness.js';
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+/** Distinct keys the requests cycle through, so a lookup is not always the same row. */
+const KEY_COUNT = 100;
+const DURATION_MS = 1000;
+
+interface Target {
+  name: string;
+  storage: StorageAdapter;
+  release: () => Promise<void>;
+}
+
+async function postgresTarget(): Promise<Target | string> {
+  const url = process.env.KEYS_TEST_DATABASE_URL || DEFAULT_DATABASE_URL;
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000 });
+  pool.on('error', () => {});
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    return `skipped PostgreSQL: no server at ${url} (${(error as Error).message}); set KEYS_TEST_DATABASE_URL`;
+  }
+  const schema = `keys_bench_${randomBytes(6).toString('hex')}`;
+  const storage = createPostgresStorage({ pool, schema });
+  await storage.ready();
+  return {
+    name: 'postgres',
+    storage,
+    release: async () => {
+      await storage.close();
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await pool.end();
+    },
+  };
+}
+
+function sqliteTarget(): Target {
+  const dir = mkdtempSync(join(tmpdir(), 'keys-bench-'));
+  const storage = createSqliteStorage({ database: join(dir, 'keys.db') });
+  return {
+    name: 'sqlite file',
+    storage,
+    release: async () => {
+      storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Verifies `GET /v1/status` round-robin over KEY_COUNT keys, with the cache warm or cold. */
+async function measureVerify(target: Target, cache: 'warm' | 'cold'): Promise<Measurement> {
+  let backgroundErrors = 0;
+  const keys = createKeys({
+    storage: target.storage,
+    cache: cache === 'warm' ? { ttlMs: 10 * 60_000 } : { ttlMs: 0 },
+    onError: () => {
+      backgroundErrors++;
+    },
+  });
+  const actor = { userId: 'user_bench', role: 'owner' } as const;
+  const accountId = `acct_bench_${cache}`;
+  const requests = [];
+  for (let i = 0; i < KEY_COUNT; i++) {
+    const { secret } = await keys.create({
+      accountId,
+      actor,
+      name: `bench-${i}`,
+      preset: 'full-access',
+    });
+    requests.push({
+      authorization: `Bearer ${secret}`,
+      ip: '203.0.113.10',
+      method: 'GET',
+      path: '/v1/status',
+    });
+  }
+  let i = 0;
+  let refused = 0;
+  const result = await measure(
+    `verify ${cache} (${target.name})`,
+    async () => {
+      const verdict = await keys.verify(requests[i++ % KEY_COUNT]!);
+      if (!verdict.ok) refused++;
+    },
+    { durationMs: DURATION_MS, warmup: KEY_COUNT * 2 },
+  );
+  await keys.close();
+  if (refused > 0) throw new Error(`${result.name}: ${refused} verifications refused`);
+  if (backgroundErrors > 0)
+    console.log(`  (${result.name}: ${backgroundErrors} background write errors)`);
+  return result;
+}
+
+export async function run(): Promise<void> {
+  const floor = await measureFloor(DURATION_MS);
+  const targets: Target[] = [
+    { name: 'memory', storage: createMemoryStorage(), release: async () => {} },
+    sqliteTarget(),
+  ];
+  const postgres = await postgresTarget();
+  if (typeof postgres === 'string') console.log(`\n${postgres}`);
+  else targets.push(postgres);
+
+  const rows: Measurement[] = [floor];
+  try {
+    for (const target of targets) {
+      rows.push(await measureVerify(target, 'warm'));
+      rows.push(await measureVerify(target, 'cold'));
+    }
+  } finally {
+    for (const target of targets) await target.release();
+  }
+  printTable(`storage: verify (GET /v1/status, ${KEY_COUNT} keys round-robin)`, rows, floor);
+}
