@@ -6,6 +6,7 @@
  */
 import { describe } from 'vitest';
 import { type StorageAdapterFactory, useAdapterContext } from './testing/context.js';
+import { describeEngineOnAdapter } from './testing/engine-suite.js';
 import { describeChangeFeed } from './testing/feed-suite.js';
 import { describeLogsAndAudit } from './testing/logs-suite.js';
 import { describeKeyRecords } from './testing/records-suite.js';
@@ -16,6 +17,8 @@ export type {
   StorageAdapterFactory,
   StorageAdapterFixture,
 } from './testing/context.js';
+/** Record builders the suite uses, for an adapter's own extra tests. */
+export { makeAuditEvent, makeStoredKey, makeUsageLog } from './testing/fixtures.js';
 
 /**
  * Registers the storage adapter conformance suite (a vitest `describe` block): every method of
@@ -54,5 +57,6 @@ export function describeStorageAdapter(name: string, factory: StorageAdapterFact
     describeRemovalAndLastUsed(ctx);
     describeLogsAndAudit(ctx);
     describeChangeFeed(ctx);
+    describeEngineOnAdapter(ctx);
   });
 }

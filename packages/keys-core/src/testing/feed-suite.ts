@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyChange, StoredKey } from '../types.js';
 import type { SuiteContext } from './context.js';
-import { HOUR, makeEvent, makeStoredKey, T0 } from './fixtures.js';
+import { HOUR, makeAuditEvent, makeStoredKey, T0 } from './fixtures.js';
 
 /** How long a change may take to reach another instance (a database round trip or two). */
 const DELIVERY_TIMEOUT_MS = 5_000;
@@ -14,7 +14,7 @@ const DELIVERY_TIMEOUT_MS = 5_000;
 export function describeChangeFeed(ctx: SuiteContext): void {
   async function inserted(): Promise<StoredKey> {
     const key = makeStoredKey(ctx.account());
-    await ctx.storage.insertKey(key, makeEvent('api_key.created', key));
+    await ctx.storage.insertKey(key, makeAuditEvent('api_key.created', key));
     return key;
   }
 
@@ -32,7 +32,7 @@ export function describeChangeFeed(ctx: SuiteContext): void {
       key.id,
       key.version,
       { revokedAt: T0 + HOUR },
-      makeEvent('api_key.revoked', key),
+      makeAuditEvent('api_key.revoked', key),
     );
   }
 
@@ -73,7 +73,7 @@ export function describeChangeFeed(ctx: SuiteContext): void {
         1,
         { rotatedAt: T0 + HOUR, graceEndsAt: T0 + 2 * HOUR, replacedBy: replacement.id },
         replacement,
-        makeEvent('api_key.rotated', key),
+        makeAuditEvent('api_key.rotated', key),
       );
       await vi.waitFor(
         () => expect(changes).toContainEqual({ type: 'rotated', keyId: key.id, hash: key.hash }),
@@ -85,7 +85,7 @@ export function describeChangeFeed(ctx: SuiteContext): void {
     it('publishes a delete with the key hash', async () => {
       const { changes, stop } = await listen();
       const key = await inserted();
-      await ctx.storage.deleteKey(key.accountId, key.id, makeEvent('api_key.deleted', key));
+      await ctx.storage.deleteKey(key.accountId, key.id, makeAuditEvent('api_key.deleted', key));
       await vi.waitFor(
         () => expect(changes).toContainEqual({ type: 'deleted', keyId: key.id, hash: key.hash }),
         { timeout: DELIVERY_TIMEOUT_MS },
@@ -101,7 +101,7 @@ export function describeChangeFeed(ctx: SuiteContext): void {
         key.id,
         5,
         { revokedAt: T0 },
-        makeEvent('api_key.revoked', key),
+        makeAuditEvent('api_key.revoked', key),
       );
       await ctx.storage.touchLastUsed([{ id: key.id, at: T0 }]);
       const marker = await drain(changes);

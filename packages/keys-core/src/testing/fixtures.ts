@@ -52,7 +52,7 @@ export function makeStoredKey(accountId: string, overrides: Partial<StoredKey> =
 }
 
 /** An audit event about `key`; `overrides` win. */
-export function makeEvent(
+export function makeAuditEvent(
   type: AuditEventType,
   key: StoredKey,
   overrides: Partial<AuditEvent> = {},
@@ -73,7 +73,7 @@ export function makeEvent(
 }
 
 /** A usage log row of `key`; `overrides` win. */
-export function makeLog(key: StoredKey, overrides: Partial<UsageLog> = {}): UsageLog {
+export function makeUsageLog(key: StoredKey, overrides: Partial<UsageLog> = {}): UsageLog {
   return {
     id: fixtureId('log'),
     keyId: key.id,

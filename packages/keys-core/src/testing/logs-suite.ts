@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredKey } from '../types.js';
 import type { SuiteContext } from './context.js';
-import { HOUR, makeEvent, makeLog, makeStoredKey, T0 } from './fixtures.js';
+import { HOUR, makeAuditEvent, makeStoredKey, makeUsageLog, T0 } from './fixtures.js';
 
 /** Usage logs (append, list, paging, purge) and the audit feed (order, paging, isolation). */
 export function describeLogsAndAudit(ctx: SuiteContext): void {
   async function inserted(accountId = ctx.account()): Promise<StoredKey> {
     const key = makeStoredKey(accountId);
-    await ctx.storage.insertKey(key, makeEvent('api_key.created', key));
+    await ctx.storage.insertKey(key, makeAuditEvent('api_key.created', key));
     return key;
   }
 
   describe('usage logs', () => {
     it('round-trips every field', async () => {
       const key = await inserted();
-      const log = makeLog(key, {
+      const log = makeUsageLog(key, {
         method: 'GET',
         endpoint: '/v1/content/gen_1',
         query: 'limit=10&token=%5Bredacted%5D',
@@ -28,10 +28,10 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
 
     it('lists newest first by time, then by id', async () => {
       const key = await inserted();
-      const old = makeLog(key, { at: T0 - 1 });
-      const tieLow = makeLog(key, { id: 'log_aaaaaaaaaaaaaaaaaaaaaaaa', at: T0 });
-      const tieHigh = makeLog(key, { id: 'log_bbbbbbbbbbbbbbbbbbbbbbbb', at: T0 });
-      const newest = makeLog(key, { at: T0 + 1 });
+      const old = makeUsageLog(key, { at: T0 - 1 });
+      const tieLow = makeUsageLog(key, { id: 'log_aaaaaaaaaaaaaaaaaaaaaaaa', at: T0 });
+      const tieHigh = makeUsageLog(key, { id: 'log_bbbbbbbbbbbbbbbbbbbbbbbb', at: T0 });
+      const newest = makeUsageLog(key, { at: T0 + 1 });
       await ctx.storage.appendUsageLogs([tieLow, newest, old, tieHigh]);
       expect(await ctx.storage.listUsageLogs(key.accountId, key.id)).toEqual([
         newest,
@@ -44,7 +44,7 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
     it('returns at most 100 rows by default', async () => {
       const key = await inserted();
       await ctx.storage.appendUsageLogs(
-        Array.from({ length: 101 }, (_, i) => makeLog(key, { at: T0 + i })),
+        Array.from({ length: 101 }, (_, i) => makeUsageLog(key, { at: T0 + i })),
       );
       const page = await ctx.storage.listUsageLogs(key.accountId, key.id);
       expect(page).toHaveLength(100);
@@ -53,7 +53,7 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
 
     it('pages with limit and before (strictly older)', async () => {
       const key = await inserted();
-      const logs = Array.from({ length: 5 }, (_, i) => makeLog(key, { at: T0 + i }));
+      const logs = Array.from({ length: 5 }, (_, i) => makeUsageLog(key, { at: T0 + i }));
       await ctx.storage.appendUsageLogs(logs);
       const page = await ctx.storage.listUsageLogs(key.accountId, key.id, {
         limit: 2,
@@ -64,22 +64,22 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
 
     it('lists nothing through another account', async () => {
       const key = await inserted();
-      await ctx.storage.appendUsageLogs([makeLog(key)]);
+      await ctx.storage.appendUsageLogs([makeUsageLog(key)]);
       expect(await ctx.storage.listUsageLogs(ctx.account(), key.id)).toEqual([]);
     });
 
     it('drops logs of unknown keys without failing the batch', async () => {
       const key = await inserted();
       const stranger = makeStoredKey(key.accountId);
-      const kept = makeLog(key);
-      await ctx.storage.appendUsageLogs([makeLog(stranger), kept]);
+      const kept = makeUsageLog(key);
+      await ctx.storage.appendUsageLogs([makeUsageLog(stranger), kept]);
       expect(await ctx.storage.listUsageLogs(key.accountId, key.id)).toEqual([kept]);
       expect(await ctx.storage.listUsageLogs(key.accountId, stranger.id)).toEqual([]);
     });
 
     it('purges logs strictly older than the cutoff and counts them', async () => {
       const key = await inserted();
-      const logs = [T0 - 2, T0 - 1, T0, T0 + 1].map((at) => makeLog(key, { at }));
+      const logs = [T0 - 2, T0 - 1, T0, T0 + 1].map((at) => makeUsageLog(key, { at }));
       await ctx.storage.appendUsageLogs(logs);
       expect(await ctx.storage.purgeUsageLogs(T0)).toBe(2);
       expect(await ctx.storage.listUsageLogs(key.accountId, key.id)).toEqual([logs[3], logs[2]]);
@@ -89,13 +89,16 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
     it('purges across keys and accounts', async () => {
       const a = await inserted();
       const b = await inserted();
-      await ctx.storage.appendUsageLogs([makeLog(a, { at: T0 - 1 }), makeLog(b, { at: T0 - 1 })]);
+      await ctx.storage.appendUsageLogs([
+        makeUsageLog(a, { at: T0 - 1 }),
+        makeUsageLog(b, { at: T0 - 1 }),
+      ]);
       expect(await ctx.storage.purgeUsageLogs(T0)).toBe(2);
     });
 
     it('returns copies that cannot change storage', async () => {
       const key = await inserted();
-      const log = makeLog(key);
+      const log = makeUsageLog(key);
       await ctx.storage.appendUsageLogs([log]);
       const [listed] = await ctx.storage.listUsageLogs(key.accountId, key.id);
       listed!.status = 500;
@@ -116,7 +119,7 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
           key.id,
           i,
           {},
-          makeEvent('api_key.revoked', key, { at: T0 + i * HOUR }),
+          makeAuditEvent('api_key.revoked', key, { at: T0 + i * HOUR }),
         );
       }
       return key;
@@ -124,10 +127,12 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
 
     it('lists newest first by time, then by id', async () => {
       const key = makeStoredKey(ctx.account());
-      const created = makeEvent('api_key.created', key, { at: T0 });
+      const created = makeAuditEvent('api_key.created', key, { at: T0 });
       await ctx.storage.insertKey(key, created);
-      const tieLow = makeEvent('api_key.revoked', key, { id: 'evt_aaaaaaaaaaaaaaaaaaaaaaaa' });
-      const tieHigh = makeEvent('api_key.deleted', key, { id: 'evt_bbbbbbbbbbbbbbbbbbbbbbbb' });
+      const tieLow = makeAuditEvent('api_key.revoked', key, { id: 'evt_aaaaaaaaaaaaaaaaaaaaaaaa' });
+      const tieHigh = makeAuditEvent('api_key.deleted', key, {
+        id: 'evt_bbbbbbbbbbbbbbbbbbbbbbbb',
+      });
       await ctx.storage.updateKey(key.accountId, key.id, 1, {}, { ...tieLow, at: T0 + 1 });
       await ctx.storage.updateKey(key.accountId, key.id, 2, {}, { ...tieHigh, at: T0 + 1 });
       const events = await ctx.storage.listAuditEvents(key.accountId);
@@ -158,7 +163,7 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
 
     it('round-trips the data object', async () => {
       const key = makeStoredKey(ctx.account());
-      const event = makeEvent('api_key.rotated', key, {
+      const event = makeAuditEvent('api_key.rotated', key, {
         data: { replacementId: 'key_x', graceHours: 24, graceEndsAt: null },
       });
       await ctx.storage.insertKey(key, event);
@@ -167,7 +172,7 @@ export function describeLogsAndAudit(ctx: SuiteContext): void {
 
     it('returns copies that cannot change storage', async () => {
       const key = makeStoredKey(ctx.account());
-      const event = makeEvent('api_key.created', key, { data: { preset: 'full-access' } });
+      const event = makeAuditEvent('api_key.created', key, { data: { preset: 'full-access' } });
       await ctx.storage.insertKey(key, event);
       const [listed] = await ctx.storage.listAuditEvents(key.accountId);
       listed!.data.preset = 'mutated';

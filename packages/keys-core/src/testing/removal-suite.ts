@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredKey } from '../types.js';
 import type { SuiteContext } from './context.js';
-import { HOUR, makeEvent, makeLog, makeStoredKey, T0 } from './fixtures.js';
+import { HOUR, makeAuditEvent, makeStoredKey, makeUsageLog, T0 } from './fixtures.js';
 
 /** deleteKey (with its logs, keeping audit events) and touchLastUsed (max, no version bump). */
 export function describeRemovalAndLastUsed(ctx: SuiteContext): void {
   async function inserted(overrides: Partial<StoredKey> = {}): Promise<StoredKey> {
     const key = makeStoredKey(ctx.account(), overrides);
-    await ctx.storage.insertKey(key, makeEvent('api_key.created', key));
+    await ctx.storage.insertKey(key, makeAuditEvent('api_key.created', key));
     return key;
   }
 
@@ -17,7 +17,7 @@ export function describeRemovalAndLastUsed(ctx: SuiteContext): void {
       const deleted = await ctx.storage.deleteKey(
         key.accountId,
         key.id,
-        makeEvent('api_key.deleted', key),
+        makeAuditEvent('api_key.deleted', key),
       );
       expect(deleted).toEqual(key);
       expect(await ctx.storage.findKey(key.accountId, key.id)).toBeNull();
@@ -28,10 +28,10 @@ export function describeRemovalAndLastUsed(ctx: SuiteContext): void {
     it("removes the key's usage logs and no one else's", async () => {
       const key = await inserted();
       const sibling = makeStoredKey(key.accountId);
-      await ctx.storage.insertKey(sibling, makeEvent('api_key.created', sibling));
-      const siblingLog = makeLog(sibling);
-      await ctx.storage.appendUsageLogs([makeLog(key), makeLog(key), siblingLog]);
-      await ctx.storage.deleteKey(key.accountId, key.id, makeEvent('api_key.deleted', key));
+      await ctx.storage.insertKey(sibling, makeAuditEvent('api_key.created', sibling));
+      const siblingLog = makeUsageLog(sibling);
+      await ctx.storage.appendUsageLogs([makeUsageLog(key), makeUsageLog(key), siblingLog]);
+      await ctx.storage.deleteKey(key.accountId, key.id, makeAuditEvent('api_key.deleted', key));
       expect(await ctx.storage.listUsageLogs(key.accountId, key.id)).toEqual([]);
       expect(await ctx.storage.listUsageLogs(key.accountId, sibling.id)).toEqual([siblingLog]);
       expect(await ctx.storage.purgeUsageLogs(Number.MAX_SAFE_INTEGER)).toBe(1);
@@ -39,7 +39,7 @@ export function describeRemovalAndLastUsed(ctx: SuiteContext): void {
 
     it('keeps the audit events and adds the deleted one', async () => {
       const key = await inserted();
-      const deletedEvent = makeEvent('api_key.deleted', key, { at: T0 + HOUR });
+      const deletedEvent = makeAuditEvent('api_key.deleted', key, { at: T0 + HOUR });
       await ctx.storage.deleteKey(key.accountId, key.id, deletedEvent);
       const events = await ctx.storage.listAuditEvents(key.accountId);
       expect(events.map((event) => event.type)).toEqual(['api_key.deleted', 'api_key.created']);
@@ -51,7 +51,7 @@ export function describeRemovalAndLastUsed(ctx: SuiteContext): void {
       const result = await ctx.storage.deleteKey(
         key.accountId,
         key.id,
-        makeEvent('api_key.deleted', key),
+        makeAuditEvent('api_key.deleted', key),
       );
       expect(result).toBeNull();
       expect(await ctx.storage.listAuditEvents(key.accountId)).toEqual([]);
@@ -62,7 +62,7 @@ export function describeRemovalAndLastUsed(ctx: SuiteContext): void {
       const result = await ctx.storage.deleteKey(
         ctx.account(),
         key.id,
-        makeEvent('api_key.deleted', key),
+        makeAuditEvent('api_key.deleted', key),
       );
       expect(result).toBeNull();
       expect(await ctx.storage.findKey(key.accountId, key.id)).toEqual(key);
@@ -70,8 +70,8 @@ export function describeRemovalAndLastUsed(ctx: SuiteContext): void {
 
     it('frees the hash and id for a later insert', async () => {
       const key = await inserted();
-      await ctx.storage.deleteKey(key.accountId, key.id, makeEvent('api_key.deleted', key));
-      await ctx.storage.insertKey(key, makeEvent('api_key.created', key));
+      await ctx.storage.deleteKey(key.accountId, key.id, makeAuditEvent('api_key.deleted', key));
+      await ctx.storage.insertKey(key, makeAuditEvent('api_key.created', key));
       expect(await ctx.storage.findKeyByHash(key.hash)).toEqual(key);
     });
   });
@@ -119,7 +119,7 @@ export function describeRemovalAndLastUsed(ctx: SuiteContext): void {
         key.id,
         1,
         { revokedAt: T0 + 6 },
-        makeEvent('api_key.revoked', key),
+        makeAuditEvent('api_key.revoked', key),
       );
       expect(revoked?.lastUsedAt).toBe(T0 + 5);
     });

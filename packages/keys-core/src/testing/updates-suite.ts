@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredKey } from '../types.js';
 import type { SuiteContext } from './context.js';
-import { caught, HOUR, makeEvent, makeStoredKey, T0 } from './fixtures.js';
+import { caught, HOUR, makeAuditEvent, makeStoredKey, T0 } from './fixtures.js';
 
 /** updateKey and rotateKey: compare-and-set on `version`, atomic rotation. */
 export function describeKeyUpdates(ctx: SuiteContext): void {
   async function inserted(overrides: Partial<StoredKey> = {}): Promise<StoredKey> {
     const key = makeStoredKey(ctx.account(), overrides);
-    await ctx.storage.insertKey(key, makeEvent('api_key.created', key));
+    await ctx.storage.insertKey(key, makeAuditEvent('api_key.created', key));
     return key;
   }
 
@@ -33,7 +33,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
         key.id,
         1,
         { revokedAt: T0 + HOUR },
-        makeEvent('api_key.revoked', key, { at: T0 + HOUR }),
+        makeAuditEvent('api_key.revoked', key, { at: T0 + HOUR }),
       );
       const expected = { ...key, revokedAt: T0 + HOUR, version: 2 };
       expect(updated).toEqual(expected);
@@ -47,14 +47,14 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
         key.id,
         1,
         { graceEndsAt: T0 + 2 * HOUR },
-        makeEvent('api_key.rotated', key),
+        makeAuditEvent('api_key.rotated', key),
       );
       expect(updated).toEqual({ ...key, graceEndsAt: T0 + 2 * HOUR, version: 2 });
     });
 
     it('records the event with the change', async () => {
       const key = await inserted();
-      const event = makeEvent('api_key.revoked', key, { at: T0 + HOUR });
+      const event = makeAuditEvent('api_key.revoked', key, { at: T0 + HOUR });
       await ctx.storage.updateKey(key.accountId, key.id, 1, { revokedAt: T0 + HOUR }, event);
       expect((await ctx.storage.listAuditEvents(key.accountId))[0]).toEqual(event);
     });
@@ -66,7 +66,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
         key.id,
         2,
         { revokedAt: T0 },
-        makeEvent('api_key.revoked', key),
+        makeAuditEvent('api_key.revoked', key),
       );
       expect(stale).toBeNull();
       expect(await ctx.storage.findKey(key.accountId, key.id)).toEqual(key);
@@ -80,7 +80,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
         key.id,
         1,
         { revokedAt: T0 },
-        makeEvent('api_key.revoked', key),
+        makeAuditEvent('api_key.revoked', key),
       );
       expect(result).toBeNull();
       expect(await ctx.storage.findKey(key.accountId, key.id)).toEqual(key);
@@ -93,7 +93,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
         key.id,
         1,
         { revokedAt: T0 },
-        makeEvent('api_key.revoked', key),
+        makeAuditEvent('api_key.revoked', key),
       );
       expect(result).toBeNull();
     });
@@ -107,7 +107,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
             key.id,
             1,
             { revokedAt: T0 + i },
-            makeEvent('api_key.revoked', key),
+            makeAuditEvent('api_key.revoked', key),
           ),
         ),
       );
@@ -127,7 +127,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
         1,
         rotationPatch(replacement.id),
         replacement,
-        makeEvent('api_key.rotated', key, { at: T0 + HOUR }),
+        makeAuditEvent('api_key.rotated', key, { at: T0 + HOUR }),
       );
       const expected = { ...key, ...rotationPatch(replacement.id), version: 2 };
       expect(updated).toEqual(expected);
@@ -138,7 +138,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
     it('records the rotated event', async () => {
       const key = await inserted();
       const replacement = replacementOf(key);
-      const event = makeEvent('api_key.rotated', key, {
+      const event = makeAuditEvent('api_key.rotated', key, {
         at: T0 + HOUR,
         data: { replacementId: replacement.id, replacementPrefix: 'bye_Zz9Yy', graceHours: 24 },
       });
@@ -162,7 +162,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
         7,
         rotationPatch(replacement.id),
         replacement,
-        makeEvent('api_key.rotated', key),
+        makeAuditEvent('api_key.rotated', key),
       );
       expect(result).toBeNull();
       expect(await ctx.storage.findKey(key.accountId, key.id)).toEqual(key);
@@ -180,7 +180,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
         1,
         rotationPatch(replacement.id),
         replacement,
-        makeEvent('api_key.rotated', key),
+        makeAuditEvent('api_key.rotated', key),
       );
       expect(result).toBeNull();
       expect(await ctx.storage.findKeyByHash(replacement.hash)).toBeNull();
@@ -198,7 +198,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
           1,
           rotationPatch(replacement.id),
           replacement,
-          makeEvent('api_key.rotated', key),
+          makeAuditEvent('api_key.rotated', key),
         ),
       );
       expect(await ctx.storage.findKey(key.accountId, key.id)).toEqual(key);
@@ -217,7 +217,7 @@ export function describeKeyUpdates(ctx: SuiteContext): void {
             1,
             rotationPatch(replacement.id),
             replacement,
-            makeEvent('api_key.rotated', key),
+            makeAuditEvent('api_key.rotated', key),
           ),
         ),
       );

@@ -1,0 +1,116 @@
+/**
+ * `@babysea/keys-core`: the engine (`createKeys`) and the isomorphic primitives it is built
+ * from — key format, hashing, policy, allowlists, validation, errors and types. Nothing here
+ * imports `node:` or a storage implementation: storage adapters come from `./memory` or their
+ * own packages, HTTP bindings from `./http`, `./hono`, `./express` and `./fastify`.
+ */
+
+// IP allowlists
+export { type ClientIp, parseClientIp } from './allowlist/client-ip.js';
+export { type AllowlistMatcher, compileAllowlist } from './allowlist/matcher.js';
+export {
+  type AllowlistParseResult,
+  MAX_ALLOWLIST_ENTRIES,
+  normalizeIp,
+  parseIpAllowlist,
+} from './allowlist/parse-allowlist.js';
+// Errors
+export {
+  type FieldIssue,
+  isKeysError,
+  KEYS_ERROR_CODES,
+  KeysError,
+  type KeysErrorCode,
+  type KeysErrorOptions,
+} from './errors/keys-error.js';
+// Engine
+export { createKeys } from './lifecycle/create-keys.js';
+export type {
+  AccountInput,
+  AuditInput,
+  CreatedKey,
+  CreateKeyInput,
+  CreateKeysOptions,
+  KeyInput,
+  Keys,
+  LogsInput,
+  RotatedKey,
+  RotateKeyInput,
+} from './lifecycle/keys-api.js';
+export { DEFAULT_LOG_RETENTION_MS } from './lifecycle/options.js';
+export { canManageKeys, type KeyOperation } from './lifecycle/roles.js';
+export { deriveStatus, toApiKey } from './lifecycle/status.js';
+// Policy: scopes, presets, routes
+export {
+  compilePolicy,
+  getDefaultPolicy,
+  type Policy,
+  type PolicyInput,
+} from './policy/compile-policy.js';
+export {
+  DEFAULT_PRESETS,
+  DEFAULT_ROUTES,
+  DEFAULT_SCOPES,
+  type Preset,
+  type RouteRule,
+  type Scope,
+} from './policy/defaults.js';
+export type { RouteMatch } from './policy/route-matcher.js';
+// Key format and hashing
+export { hashKey, sha256Hex, sha256HexPortable } from './secret/hash.js';
+export {
+  DEFAULT_PREFIX,
+  displayPrefix,
+  generateKey,
+  isValidPrefix,
+  keyChecksum,
+  type ParseKeyFailure,
+  type ParseKeyResult,
+  parseKey,
+  redactKey,
+} from './secret/key.js';
+export { type IdKind, randomId } from './secret/random.js';
+// Records and storage contract
+export type { StorageAdapter } from './storage/adapter.js';
+export type {
+  Actor,
+  ApiKey,
+  AuditEvent,
+  AuditEventType,
+  Awaitable,
+  Clock,
+  KeyChange,
+  KeyStatus,
+  LastUsedStamp,
+  ListOptions,
+  Role,
+  StoredKey,
+  StoredKeyPatch,
+  UsageLog,
+} from './types.js';
+
+// Validation (the Add dialog runs the same checks as the server)
+export {
+  type ValidateCreateKeyOptions,
+  type ValidCreateKeyInput,
+  validateCreateKeyInput,
+} from './validation/create-key-input.js';
+export {
+  DEFAULT_GRACE_HOURS,
+  GRACE_HOURS,
+  type GraceHours,
+  validateExpiry,
+  validateGraceHours,
+} from './validation/expiry.js';
+export { countGraphemes, MAX_NAME_LENGTH, validateName } from './validation/name.js';
+export type { Result } from './validation/result.js';
+
+// Verification results (the verifier itself is reached through `keys.verify`)
+export type {
+  VerifiedKey,
+  VerifyFailure,
+  VerifyFailureReason,
+  VerifyInput,
+  VerifyResult,
+  VerifySuccess,
+} from './verify/verifier.js';

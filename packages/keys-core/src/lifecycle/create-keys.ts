@@ -1,0 +1,75 @@
+import { createVerifier } from '../verify/verifier.js';
+import type { EngineContext } from './context.js';
+import type { CreateKeysOptions, Keys } from './keys-api.js';
+import { resolveOptions } from './options.js';
+import { getKey, listAudit, listKeys, listLogs } from './read-operations.js';
+import { callStorage } from './storage-call.js';
+import { createKey, deleteKey, revokeKey, rotateKey } from './write-operations.js';
+
+/**
+ * Creates the engine: every server-side operation on keys over one storage adapter.
+ *
+ * Options are validated now (a bad prefix, policy, proxy list or number throws
+ * `INVALID_CONFIGURATION`) and copied: the caller's object is never read again or mutated.
+ * Management operations check the actor's role first; members may read, not write.
+ *
+ * @throws {KeysError} `INVALID_CONFIGURATION`
+ * @example
+ * ```ts
+ * import { createKeys } from '@babysea/keys-core';
+ * import { createMemoryStorage } from '@babysea/keys-core/memory';
+ *
+ * const keys = createKeys({ storage: createMemoryStorage() });
+ * const actor = { userId: 'user_1', role: 'owner' } as const;
+ * const { key, secret } = await keys.create({ accountId: 'acct_1', actor, name: 'prod-api-worker', preset: 'full-access' });
+ * const result = await keys.verify({ authorization: `Bearer ${secret}`, ip: '203.0.113.10', method: 'GET', path: '/v1/status' });
+ * ```
+ */
+export function createKeys(options: CreateKeysOptions): Keys {
+  const config = resolveOptions(options);
+  const { storage, clock, policy, prefix } = config;
+  const verifier = createVerifier({
+    storage,
+    policy,
+    clock,
+    prefix,
+    ...(config.trustedProxies !== undefined && { trustedProxies: config.trustedProxies }),
+    ...(config.cache !== undefined && { cache: config.cache }),
+    ...(config.lastUsedIntervalMs !== undefined && {
+      lastUsedIntervalMs: config.lastUsedIntervalMs,
+    }),
+    ...(config.onError !== undefined && { onError: config.onError }),
+  });
+  const engine: EngineContext = {
+    storage,
+    clock,
+    policy,
+    prefix,
+    invalidate: (hash) => verifier.invalidate(hash),
+  };
+  let closing: Promise<void> | undefined;
+
+  return {
+    create: (input) => createKey(engine, input),
+    list: (input) => listKeys(engine, input),
+    get: (input) => getKey(engine, input),
+    rotate: (input) => rotateKey(engine, input),
+    revoke: (input) => revokeKey(engine, input),
+    delete: (input) => deleteKey(engine, input),
+    logs: (input) => listLogs(engine, input),
+    audit: (input) => listAudit(engine, input),
+    verify: (input) => verifier.verify(input),
+    policy,
+    prefix,
+    purgeLogs: () =>
+      callStorage('purging usage logs', () =>
+        storage.purgeUsageLogs(clock() - config.logRetentionMs),
+      ),
+    flush: () => verifier.flush(),
+    // Closes only what the engine made (the verifier); the storage belongs to the caller.
+    close: () => {
+      closing ??= verifier.close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { Policy, Preset, RouteRule } from '../policy/index.js';
+import type { StorageAdapter } from '../storage/adapter.js';
+import type { Actor, ApiKey, AuditEvent, Clock, ListOptions, UsageLog } from '../types.js';
+import type { VerifyInput, VerifyResult } from '../verify/verifier.js';
+
+/** Options of {@link createKeys}. Validated when `createKeys` is called; never mutated. */
+export interface CreateKeysOptions {
+  /** Where keys, usage logs and audit events live. */
+  storage: StorageAdapter;
+  /** Epoch milliseconds; inject one in tests to move time. @default Date.now */
+  clock?: Clock;
+  /** The scopes an embedding product grants. @default the six of PRODUCT.md §4 */
+  scopes?: string[];
+  /** Permission presets over `scopes`. @default Full Access, Generate Only, Read Only, Monitor Only */
+  presets?: Preset[];
+  /** Route table mapping `METHOD /path/{param}` to a scope. @default the 17 routes of PRODUCT.md §4 */
+  routes?: RouteRule[];
+  /** Key prefix: 1–16 characters of `[A-Za-z0-9_]`. @default 'bye_' */
+  prefix?: string;
+  /**
+   * Proxies (addresses or CIDR) whose `X-Forwarded-For` / `Forwarded` the verifier believes.
+   * @default [] (the socket address is the client)
+   */
+  trustedProxies?: string[];
+  /** The verifier's in-process cache of keys and of unknown hashes. */
+  cache?: { maxEntries?: number; ttlMs?: number; maxUnknown?: number };
+  /** How often `Last used` is written per key (writes are coalesced). */
+  lastUsedIntervalMs?: number;
+  /** How long `purgeLogs()` keeps usage logs. @default 30 days */
+  logRetentionMs?: number;
+  /** Called with errors of background work (coalesced writes, change feed). */
+  onError?: (error: unknown) => void;
+}
+
+/** Who asks, for which account. Every operation takes it. */
+export interface AccountInput {
+  accountId: string;
+  actor: Actor;
+}
+
+/** One key of the account. */
+export interface KeyInput extends AccountInput {
+  keyId: string;
+}
+
+/** Input of `create`. Give `preset` or `scopes` (custom), not both. */
+export interface CreateKeyInput extends AccountInput {
+  /** 1–100 characters as a person counts them; trimmed; no control characters. */
+  name: string;
+  /** A preset id, e.g. `'full-access'`. */
+  preset?: string;
+  /** A custom list of scopes, instead of a preset. */
+  scopes?: string[];
+  /** IP allowlist: comma-separated text or a list; empty means any IP. At most 50 entries. */
+  allowlist?: string | string[];
+  /** When the key stops working; `null` or absent for never. Must be in the future. */
+  expiresAt?: Date | number | string | null;
+}
+
+/** Input of `rotate`. */
+export interface RotateKeyInput extends KeyInput {
+  /** How long the old key keeps working: 1, 6, 12, 24, 48, 72 or 168. @default 24 */
+  graceHours?: number;
+}
+
+/** Input of `logs`: one key's usage logs, newest first. */
+export interface LogsInput extends KeyInput, ListOptions {}
+
+/** Input of `audit`: the account's activity feed, newest first. */
+export interface AuditInput extends AccountInput, ListOptions {}
+
+/** What `create` returns: the key and, this one time only, its secret. */
+export interface CreatedKey {
+  key: ApiKey;
+  /** The full key. Show it once; it is stored nowhere. */
+  secret: string;
+}
+
+/** What `rotate` returns: the replacement, its secret (once), and the old key, now `Rotated`. */
+export interface RotatedKey extends CreatedKey {
+  previous: ApiKey;
+}
+
+/** The engine: every server-side operation on keys. Errors are `KeysError`s. */
+export interface Keys {
+  /** Creates a key (owners only). */
+  create(input: CreateKeyInput): Promise<CreatedKey>;
+  /** The account's keys, newest first. */
+  list(input: AccountInput): Promise<ApiKey[]>;
+  /** One key of the account. */
+  get(input: KeyInput): Promise<ApiKey>;
+  /** Replaces an `Active` key; the old one keeps working until its grace ends (owners only). */
+  rotate(input: RotateKeyInput): Promise<RotatedKey>;
+  /** Disables a key at once and for good (owners only). */
+  revoke(input: KeyInput): Promise<ApiKey>;
+  /** Removes a key and its usage logs; audit events stay (owners only). */
+  delete(input: KeyInput): Promise<void>;
+  /** A key's usage logs, newest first. */
+  logs(input: LogsInput): Promise<UsageLog[]>;
+  /** The account's audit events, newest first. */
+  audit(input: AuditInput): Promise<AuditEvent[]>;
+  /** Checks one request (PRODUCT.md §5). Refusals are data; it never throws. */
+  verify(input: VerifyInput): Promise<VerifyResult>;
+  /** The compiled presets, scopes and routes. */
+  readonly policy: Policy;
+  /** The key prefix in use. */
+  readonly prefix: string;
+  /** Deletes usage logs older than `logRetentionMs`; returns how many. */
+  purgeLogs(): Promise<number>;
+  /** Writes pending coalesced work (last-used stamps, usage logs). */
+  flush(): Promise<void>;
+  /** Flushes and stops background work. Does not close the storage (you own it). */
+  close(): Promise<void>;
+}

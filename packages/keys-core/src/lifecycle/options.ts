@@ -1,0 +1,183 @@
+import { parseIpAllowlist } from '../allowlist/parse-allowlist.js';
+import { isKeysError, KeysError } from '../errors/keys-error.js';
+import { compilePolicy, type Policy } from '../policy/index.js';
+import { assertValidPrefix, DEFAULT_PREFIX } from '../secret/key.js';
+import type { StorageAdapter } from '../storage/adapter.js';
+import type { Clock } from '../types.js';
+import type { CreateKeysOptions } from './keys-api.js';
+
+/** `purgeLogs()` keeps 30 days of usage logs unless told otherwise. */
+export const DEFAULT_LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+const REQUIRED_METHODS = [
+  'insertKey',
+  'findKeyByHash',
+  'findKey',
+  'listKeys',
+  'updateKey',
+  'rotateKey',
+  'deleteKey',
+  'touchLastUsed',
+  'appendUsageLogs',
+  'listUsageLogs',
+  'purgeUsageLogs',
+  'listAuditEvents',
+] as const satisfies readonly (keyof StorageAdapter)[];
+
+/** The options after validation: private copies, defaults filled in. */
+export interface ResolvedOptions {
+  storage: StorageAdapter;
+  clock: Clock;
+  policy: Policy;
+  prefix: string;
+  trustedProxies: string[] | undefined;
+  cache: { maxEntries?: number; ttlMs?: number; maxUnknown?: number } | undefined;
+  lastUsedIntervalMs: number | undefined;
+  logRetentionMs: number;
+  onError: ((error: unknown) => void) | undefined;
+}
+
+function invalid(message: string, cause?: unknown): KeysError {
+  return new KeysError('INVALID_CONFIGURATION', message, { cause });
+}
+
+/**
+ * Validates `createKeys` options at call time, so that a misconfiguration fails at start-up
+ * rather than on the first request, and copies what it keeps: the caller may reuse or mutate
+ * its object afterwards without effect (and is never mutated itself).
+ *
+ * @throws {KeysError} `INVALID_CONFIGURATION` naming the option
+ */
+export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw invalid('createKeys: expected an options object with `storage`');
+  }
+  const {
+    storage,
+    clock,
+    scopes,
+    presets,
+    routes,
+    prefix = DEFAULT_PREFIX,
+    trustedProxies,
+    cache,
+    lastUsedIntervalMs,
+    logRetentionMs = DEFAULT_LOG_RETENTION_MS,
+    onError,
+  } = options;
+
+  assertStorage(storage);
+  if (clock !== undefined && typeof clock !== 'function') {
+    throw invalid('clock: expected a function returning epoch milliseconds');
+  }
+  if (onError !== undefined && typeof onError !== 'function') {
+    throw invalid('onError: expected a function');
+  }
+  try {
+    assertValidPrefix(prefix);
+  } catch (error) {
+    throw isKeysError(error) ? error : invalid('prefix: invalid', error);
+  }
+
+  return {
+    storage,
+    clock: clock ?? Date.now,
+    policy: compile({ scopes, presets, routes }),
+    prefix,
+    trustedProxies: resolveTrustedProxies(trustedProxies),
+    cache: resolveCache(cache),
+    lastUsedIntervalMs: optionalCount('lastUsedIntervalMs', lastUsedIntervalMs),
+    logRetentionMs: positiveDuration('logRetentionMs', logRetentionMs),
+    onError,
+  };
+}
+
+function assertStorage(storage: unknown): asserts storage is StorageAdapter {
+  if (typeof storage !== 'object' || storage === null) {
+    throw invalid('storage: expected a StorageAdapter (e.g. createMemoryStorage())');
+  }
+  const adapter = storage as Record<string, unknown>;
+  const missing = REQUIRED_METHODS.filter((name) => typeof adapter[name] !== 'function');
+  if (missing.length > 0) {
+    throw invalid(`storage: not a StorageAdapter, missing ${missing.join(', ')}`);
+  }
+}
+
+function compile({
+  scopes,
+  presets,
+  routes,
+}: Pick<CreateKeysOptions, 'scopes' | 'presets' | 'routes'>): Policy {
+  try {
+    // Private copies, so that the caller's arrays stay theirs; compilePolicy validates shapes
+    // (a non-array is passed through for it to refuse). Undefined parts fall back to defaults.
+    return compilePolicy({
+      scopes: Array.isArray(scopes) ? [...scopes] : scopes,
+      presets: Array.isArray(presets)
+        ? presets.map((preset) =>
+            typeof preset === 'object' && preset !== null && Array.isArray(preset.scopes)
+              ? { ...preset, scopes: [...preset.scopes] }
+              : preset,
+          )
+        : presets,
+      routes: Array.isArray(routes)
+        ? routes.map((route) =>
+            typeof route === 'object' && route !== null ? { ...route } : route,
+          )
+        : routes,
+    });
+  } catch (error) {
+    if (isKeysError(error)) throw error;
+    throw invalid('presets/scopes/routes: invalid policy', error);
+  }
+}
+
+function resolveTrustedProxies(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string')) {
+    throw invalid('trustedProxies: expected a list of addresses or CIDR ranges');
+  }
+  const parsed = parseIpAllowlist(value);
+  if (!parsed.ok) {
+    const issues = parsed.issues.map((issue) => ({
+      ...issue,
+      field: 'trustedProxies',
+      message: issue.message.replace(/^allowlist:/, 'trustedProxies:'),
+    }));
+    const message = issues.map((issue) => issue.message).join('; ');
+    throw new KeysError('INVALID_CONFIGURATION', message, { issues });
+  }
+  return parsed.value;
+}
+
+function resolveCache(value: unknown): ResolvedOptions['cache'] {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw invalid('cache: expected { maxEntries?, ttlMs?, maxUnknown? }');
+  }
+  const { maxEntries, ttlMs, maxUnknown } = value as Record<string, unknown>;
+  const cache: NonNullable<ResolvedOptions['cache']> = {};
+  const entries = optionalCount('cache.maxEntries', maxEntries);
+  const ttl = optionalCount('cache.ttlMs', ttlMs);
+  const unknown = optionalCount('cache.maxUnknown', maxUnknown);
+  if (entries !== undefined) cache.maxEntries = entries;
+  if (ttl !== undefined) cache.ttlMs = ttl;
+  if (unknown !== undefined) cache.maxUnknown = unknown;
+  return cache;
+}
+
+/** A non-negative safe integer, or undefined when not given. */
+function optionalCount(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw invalid(`${name}: expected a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function positiveDuration(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw invalid(`${name}: expected a positive integer of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
