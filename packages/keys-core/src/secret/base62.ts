@@ -11,8 +11,9 @@ export const CHECKSUM_LENGTH = 6;
 
 const INVALID = 255;
 
-/** Char code (0–127) → base62 digit value, or 255 for a character outside the alphabet. */
-const DIGIT_VALUES: Uint8Array = (() => {
+// Char code (0–127) → digit value, or 255 outside the alphabet. Module-private for speed (see
+// crc32.ts).
+const BASE62_DIGITS: Uint8Array = (() => {
   const table = new Uint8Array(128).fill(INVALID);
   for (let i = 0; i < BASE62_ALPHABET.length; i++) table[BASE62_ALPHABET.charCodeAt(i)] = i;
   return table;
@@ -26,8 +27,22 @@ const DIGIT_VALUES: Uint8Array = (() => {
  */
 export function base62Digit(code: number): number {
   if (code > 127) return -1;
-  const value = DIGIT_VALUES[code] ?? INVALID;
+  const value = BASE62_DIGITS[code] ?? INVALID;
   return value === INVALID ? -1 : value;
+}
+
+/**
+ * True when every character of `text[start, end)` is in the base62 alphabet.
+ *
+ * @example
+ * isBase62Run('bye_a1B2', 4, 8); // true
+ */
+export function isBase62Run(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127 || BASE62_DIGITS[code] === INVALID) return false;
+  }
+  return true;
 }
 
 /**
@@ -38,13 +53,20 @@ export function base62Digit(code: number): number {
  * encodeUint32Base62(0xcbf43926); // '3jZRME'
  */
 export function encodeUint32Base62(value: number): string {
+  // Six digits in locals and one concatenation: no intermediate strings.
   let rest = value >>> 0;
-  let out = '';
-  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
-    out = BASE62_ALPHABET[rest % 62] + out;
-    rest = Math.floor(rest / 62);
-  }
-  return out;
+  const d5 = rest % 62;
+  rest = (rest - d5) / 62;
+  const d4 = rest % 62;
+  rest = (rest - d4) / 62;
+  const d3 = rest % 62;
+  rest = (rest - d3) / 62;
+  const d2 = rest % 62;
+  rest = (rest - d2) / 62;
+  const d1 = rest % 62;
+  const d0 = (rest - d1) / 62;
+  const a = BASE62_ALPHABET;
+  return a[d0]! + a[d1]! + a[d2]! + a[d3]! + a[d4]! + a[d5]!;
 }
 
 /**

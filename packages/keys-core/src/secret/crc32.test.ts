@@ -1,6 +1,5 @@
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeBase62At, encodeUint32Base62 } from './base62.js';
 import { crc32, crc32Update } from './crc32.js';
 
 describe('crc32', () => {
@@ -26,28 +25,5 @@ describe('crc32', () => {
     const text = 'prefix_and_body';
     const state = crc32Update(crc32Update(0xffffffff, text, 0, 7), text, 7);
     expect(~state >>> 0).toBe(crc32(text));
-  });
-});
-
-describe('encodeUint32Base62', () => {
-  it.each([
-    [0, '000000'],
-    [1, '000001'],
-    [61, '00000z'],
-    [62, '000010'],
-    [0xcbf43926, '3jZRME'],
-    [0xffffffff, '4gfFC3'],
-  ])('encodes %i as %s', (value, encoded) => {
-    expect(encodeUint32Base62(value)).toBe(encoded);
-  });
-
-  it('round-trips through decodeBase62At', () => {
-    for (const value of [0, 7, 0x7fffffff, 0x80000000, 0xdeadbeef, 0xffffffff]) {
-      expect(decodeBase62At(`xx${encodeUint32Base62(value)}`, 2)).toBe(value);
-    }
-  });
-
-  it('reports a character outside the alphabet as -1 when decoding', () => {
-    expect(decodeBase62At('00-000', 0)).toBe(-1);
   });
 });

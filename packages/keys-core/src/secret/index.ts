@@ -5,6 +5,7 @@ export {
   CHECKSUM_LENGTH,
   decodeBase62At,
   encodeUint32Base62,
+  isBase62Run,
 } from './base62.js';
 export { crc32, crc32Update } from './crc32.js';
 export { hashKey, SHA256_BACKEND, sha256Hex, sha256HexPortable } from './hash.js';

@@ -4,7 +4,7 @@
  * cheap so that a mistyped or forged token is refused before any storage lookup.
  */
 import { KeysError } from '../errors/keys-error.js';
-import { base62Digit, CHECKSUM_LENGTH, decodeBase62At, encodeUint32Base62 } from './base62.js';
+import { CHECKSUM_LENGTH, decodeBase62At, encodeUint32Base62, isBase62Run } from './base62.js';
 import { crc32, crc32Update } from './crc32.js';
 import { randomBase62 } from './random.js';
 
@@ -102,9 +102,7 @@ export function parseKey(token: string, prefix: string = DEFAULT_PREFIX): ParseK
   if (typeof token !== 'string' || !token.startsWith(prefix)) return FAIL.prefix;
   const checksumAt = prefix.length + KEY_RANDOM_LENGTH;
   if (token.length !== checksumAt + CHECKSUM_LENGTH) return FAIL.length;
-  for (let i = prefix.length; i < checksumAt; i++) {
-    if (base62Digit(token.charCodeAt(i)) < 0) return FAIL.alphabet;
-  }
+  if (!isBase62Run(token, prefix.length, checksumAt)) return FAIL.alphabet;
   const expected = decodeBase62At(token, checksumAt);
   if (expected < 0) return FAIL.alphabet;
   const actual = ~crc32Update(0xffffffff, token, 0, checksumAt) >>> 0;
