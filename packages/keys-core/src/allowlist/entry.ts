@@ -42,16 +42,24 @@ function canonicalAddress(kind: 4 | 6, words: readonly number[]): string {
     : address.toString();
 }
 
-/** Our strict parser decides the value; ipaddr.js must agree that the text is an address. */
+/**
+ * Our strict parser decides the value; ipaddr.js must agree that the text is an address. The
+ * deprecated IPv4-compatible form (`::1.2.3.4`) is refused: ipaddr.js reads it as mapped
+ * (`::ffff:1.2.3.4`) where RFC 4291 reads `::102:304`, and a user meant one or the other.
+ */
 function parseAddress(text: string): ClientIp | null {
   const ip = parseAddressStrict(text);
-  return ip !== null && ipaddr.isValid(text) ? ip : null;
+  if (ip === null || !ipaddr.isValid(text)) return null;
+  const compatible =
+    ip.kind === 6 && ip.w0 === 0 && ip.w1 === 0 && ip.w2 === 0 && text.includes('.');
+  return compatible ? null : ip;
 }
 
 /**
  * Parses one trimmed entry. IPv4-mapped IPv6 folds to IPv4 (`::ffff:10.0.0.0/104` →
  * `10.0.0.0/8`); a CIDR with host bits set is normalised to its network (`10.1.2.3/8` →
- * `10.0.0.0/8`); `/32` and `/128` become plain addresses. Zone ids are refused.
+ * `10.0.0.0/8`); `/32` and `/128` become plain addresses. Zone ids and the deprecated
+ * IPv4-compatible form are refused.
  */
 export function parseAllowlistEntry(
   text: string,
