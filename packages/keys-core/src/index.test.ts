@@ -27,7 +27,7 @@ describe('the root entry', () => {
     'MAX_NAME_LENGTH',
     'MAX_ALLOWLIST_ENTRIES',
   ])('exports %s', (name) => {
-    expect(root[name as keyof typeof root]).toBeDefined();
+    expect(Object.keys(root)).toContain(name);
   });
 
   it('carries no storage implementation and no test code', () => {
