@@ -68,12 +68,12 @@ function sqliteTarget(): Target {
 
 /** Verifies `GET /v1/status` round-robin over KEY_COUNT keys, with the cache warm or cold. */
 async function measureVerify(target: Target, cache: 'warm' | 'cold'): Promise<Measurement> {
-  let backgroundErrors = 0;
+  const backgroundErrors: string[] = [];
   const keys = createKeys({
     storage: target.storage,
     cache: cache === 'warm' ? { ttlMs: 10 * 60_000 } : { ttlMs: 0 },
-    onError: () => {
-      backgroundErrors++;
+    onError: (error) => {
+      backgroundErrors.push(error instanceof Error ? error.message : String(error));
     },
   });
   const actor = { userId: 'user_bench', role: 'owner' } as const;

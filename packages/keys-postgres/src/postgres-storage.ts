@@ -29,6 +29,7 @@ import {
 } from './rows.js';
 import { migrate, quoteSchema } from './schema.js';
 import { buildSql, numericTypes } from './sql.js';
+import { inTransaction } from './transaction.js';
 
 /** Options of {@link createPostgresStorage}: give exactly one of `pool` and `connectionString`. */
 export interface PostgresStorageOptions {
@@ -166,23 +167,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
   async function transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     if (!migrated) await ready();
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      // A client whose ROLLBACK fails is in an unknown state: destroy it rather than reuse it.
-      broken = await client.query('ROLLBACK').then(
-        () => undefined,
-        (rollbackError: Error) => rollbackError,
-      );
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return inTransaction(pool, work);
   }
 
   const notify = (client: PoolClient, change: KeyChange) =>

@@ -160,7 +160,8 @@ export async function migrate(
 ): Promise<MigrateResult> {
   const schema = options.schema ?? 'public';
   const s = quoteSchema(schema);
-  const client = isPool(db) ? await db.connect() : db;
+  const pooled = isPool(db) ? await db.connect() : null;
+  const client: ClientBase = pooled ?? (db as ClientBase);
   let failed: unknown;
   try {
     await client.query('BEGIN');
@@ -192,7 +193,6 @@ export async function migrate(
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    if (isPool(db))
-      (client as { release(err?: Error | boolean): void }).release(failed !== undefined);
+    pooled?.release(failed !== undefined);
   }
 }

@@ -69,7 +69,7 @@ describe('batches', () => {
     return { db, storage, key, statements };
   }
 
-  it('writes a last-used batch in one transaction', () => {
+  it('writes a last-used batch in one transaction', async () => {
     const { db, storage, key, statements } = traced();
     storage.touchLastUsed([
       { id: key.id, at: 10 },
@@ -78,7 +78,7 @@ describe('batches', () => {
     ]);
     expect(statements.filter((s) => s.startsWith('BEGIN'))).toHaveLength(1);
     expect(statements.filter((s) => s === 'COMMIT')).toHaveLength(1);
-    expect(storage.findKey(key.accountId, key.id)?.lastUsedAt).toBe(30);
+    expect((await storage.findKey(key.accountId, key.id))?.lastUsedAt).toBe(30);
     db.close();
   });
 

@@ -4,7 +4,6 @@
  * JavaScript, so compare-and-set is atomic within a connection, and `BEGIN IMMEDIATE` plus
  * `busy_timeout` serialise writers across connections and processes.
  */
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type {
   AuditEvent,
@@ -19,6 +18,7 @@ import type {
 import { KeysError } from '@babysea/keys-core';
 import type { Database } from 'better-sqlite3';
 import { type FeedKey, publishChange, subscribeChanges } from './change-feed.js';
+import { configure, openDatabase } from './connection.js';
 import {
   type AuditEventRow,
   eventToRow,
@@ -68,28 +68,6 @@ export interface SqliteStorage extends StorageAdapter {
 
 const DEFAULT_LIMIT = 100;
 const NO_UPPER_BOUND = Number.MAX_SAFE_INTEGER;
-
-function openDatabase(path: string, busyTimeoutMs: number): Database {
-  // Loaded only when the adapter opens the file itself, so a caller that passes its own
-  // Database never needs the native module resolved from here.
-  const require = createRequire(import.meta.url);
-  const BetterSqlite3 = require('better-sqlite3') as new (
-    file: string,
-    options?: { timeout?: number },
-  ) => Database;
-  return new BetterSqlite3(path, { timeout: busyTimeoutMs });
-}
-
-function configure(db: Database, owned: boolean, busyTimeoutMs: number): void {
-  if (owned || db.pragma('busy_timeout', { simple: true }) === 0) {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-  }
-  if (!db.memory) db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  // WAL makes NORMAL durable against application crashes; only a power loss can drop the
-  // last transactions, never corrupt the file.
-  if (owned) db.pragma('synchronous = NORMAL');
-}
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -163,6 +141,22 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     s.insertEvent.run(eventToRow(event));
   });
 
+  /** The compare-and-set itself; the callers run it inside their transaction. */
+  const compareAndSet = (
+    accountId: string,
+    keyId: string,
+    expected: number,
+    patch: StoredKeyPatch,
+  ) => {
+    const row = s.compareAndSet.get({
+      id: keyId,
+      account_id: accountId,
+      expected_version: expected,
+      ...patchParams(patch),
+    }) as KeyRow | undefined;
+    return row ? rowToKey(row) : null;
+  };
+
   const updateTx = db.transaction(
     (
       accountId: string,
@@ -171,15 +165,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       patch: StoredKeyPatch,
       event: AuditEvent,
     ) => {
-      const row = s.compareAndSet.get({
-        id: keyId,
-        account_id: accountId,
-        expected_version: expected,
-        ...patchParams(patch),
-      }) as KeyRow | undefined;
-      if (!row) return null;
-      s.insertEvent.run(eventToRow(event));
-      return rowToKey(row);
+      const updated = compareAndSet(accountId, keyId, expected, patch);
+      if (updated) s.insertEvent.run(eventToRow(event));
+      return updated;
     },
   );
 
@@ -192,16 +180,11 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       replacement: StoredKey,
       event: AuditEvent,
     ) => {
-      const row = s.compareAndSet.get({
-        id: keyId,
-        account_id: accountId,
-        expected_version: expected,
-        ...patchParams(patch),
-      }) as KeyRow | undefined;
-      if (!row) return null;
+      const updated = compareAndSet(accountId, keyId, expected, patch);
+      if (!updated) return null;
       s.insertKey.run(keyToRow(replacement));
       s.insertEvent.run(eventToRow(event));
-      return rowToKey(row);
+      return updated;
     },
   );
 
