@@ -97,6 +97,32 @@ describe.skipIf(url === null)('postgres adapter', () => {
       expect(await storage.listUsageLogs(key.accountId, ghost.id)).toEqual([]);
     });
 
+    it('drops the logs of a key deleted while their batch waited on it, and keeps the rest', async () => {
+      const storage = await store.open();
+      const doomed = await withKey(storage);
+      const kept = await withKey(storage);
+      const admin = new pg.Client({ connectionString: url! });
+      await admin.connect();
+      await admin.query('BEGIN');
+      await admin.query(`DELETE FROM "${store.schema}".api_keys WHERE id = $1`, [doomed.id]);
+      const appending = storage.appendUsageLogs([makeUsageLog(doomed), makeUsageLog(kept)]);
+      // The insert's foreign-key check now waits for the uncommitted delete (each check below
+      // is a real round trip; bounded).
+      const waiting = async () =>
+        (
+          await admin.query(
+            "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO%api_key_usage_logs%'",
+          )
+        ).rowCount ?? 0;
+      const deadline = performance.now() + 5000;
+      while ((await waiting()) === 0 && performance.now() < deadline) {}
+      await admin.query('COMMIT');
+      await admin.end();
+      await expect(appending).resolves.toBeUndefined();
+      expect(await storage.listUsageLogs(kept.accountId, kept.id)).toHaveLength(1);
+      expect(await storage.listUsageLogs(doomed.accountId, doomed.id)).toEqual([]);
+    });
+
     it('writes none of a batch with a bad row, and leaves the key intact', async () => {
       const storage = await store.open();
       const key = await withKey(storage);

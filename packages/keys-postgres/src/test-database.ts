@@ -30,13 +30,16 @@ async function reachable(url: string): Promise<unknown> {
  * The URL of the test server, or `null` (after printing why) when the tests should skip.
  * Throws when a server was required and does not answer.
  */
-export async function testDatabaseUrl(): Promise<string | null> {
-  const given = process.env.KEYS_TEST_DATABASE_URL;
-  const url = given || DEFAULT_TEST_DATABASE_URL;
+export async function testDatabaseUrl(
+  env: Record<string, string | undefined> = process.env,
+  fallback = DEFAULT_TEST_DATABASE_URL,
+): Promise<string | null> {
+  const given = env.KEYS_TEST_DATABASE_URL;
+  const url = given || fallback;
   const error = await reachable(url);
   if (error === null) return url;
   const why = error instanceof Error ? error.message : String(error);
-  if (process.env.CI === 'true' || given) {
+  if (env.CI === 'true' || given) {
     throw new Error(
       `PostgreSQL tests need a server: ${url} did not answer (${why}). ` +
         'Start it, or point KEYS_TEST_DATABASE_URL at one.',
