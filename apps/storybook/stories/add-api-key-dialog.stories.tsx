@@ -93,7 +93,7 @@ export const ServerError: Story = {
     await userEvent.type(await screen.findByRole('textbox', { name: 'Name' }), 'prod-api-worker');
     await userEvent.click(screen.getByRole('button', { name: 'Add' }));
     await expect(await screen.findByRole('alert')).toHaveTextContent(
-      'a key with this name was just created',
+      /a key with this name was just created/i,
     );
     await expect(nameField()).toHaveAttribute('aria-invalid', 'true');
     await expect(screen.getByRole('button', { name: 'Add' })).toBeEnabled();

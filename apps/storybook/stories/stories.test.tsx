@@ -21,7 +21,10 @@ const files = {
 
 for (const [component, stories] of Object.entries(files)) {
   describe(component, () => {
-    for (const [name, Story] of Object.entries(composeStories(stories))) {
+    const composed = Object.entries(composeStories(stories)) as Array<
+      [string, { run: () => Promise<void> }]
+    >;
+    for (const [name, Story] of composed) {
       it(`${name} renders and plays`, async () => {
         await Story.run();
       });

@@ -179,7 +179,7 @@ describe('AddApiKeyDialog', () => {
     const { user } = setup({ onSubmit });
     await user.type(name(), 'k');
     await user.click(add());
-    expect(await screen.findByRole('alert')).toHaveTextContent('allowlist: at most 50 entries');
+    expect(await screen.findByRole('alert')).toHaveTextContent('At most 50 entries');
     expect(allowlist()).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });

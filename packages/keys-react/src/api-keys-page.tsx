@@ -1,4 +1,5 @@
 import type { Role } from '@babysea/keys-core';
+import { canManageKeys } from '@babysea/keys-core';
 import { type ReactNode, useDeferredValue, useId, useState } from 'react';
 import { AddApiKeyDialog } from './add-api-key-dialog.js';
 import { ApiKeysTable } from './api-keys-table.js';
@@ -44,7 +45,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
   const labels = resolveLabels(props.labels);
   const api = useApiKeys(props.client);
   const role = props.role ?? 'owner';
-  const canManage = role !== 'member';
+  const canManage = canManageKeys(role);
   const id = useId();
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);

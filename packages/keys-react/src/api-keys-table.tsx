@@ -1,4 +1,5 @@
 import type { ApiKey, Role } from '@babysea/keys-core';
+import { canManageKeys } from '@babysea/keys-core';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { DeleteApiKeyDialog } from './delete-api-key-dialog.js';
@@ -44,7 +45,7 @@ type Action = 'rotate' | 'revoke' | 'delete';
 export function ApiKeysTable(props: ApiKeysTableProps) {
   const labels = resolveLabels(props.labels);
   const now = props.now ?? Date.now();
-  const canManage = (props.role ?? 'owner') !== 'member';
+  const canManage = canManageKeys(props.role ?? 'owner');
   const reasonId = useId();
   const [dialog, setDialog] = useState<{ action: Action; key: ApiKey } | null>(null);
   // The secret of a rotation lives here only, and is cleared by `Done`.

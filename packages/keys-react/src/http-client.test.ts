@@ -15,7 +15,9 @@ function ok(data: unknown, status = 200): Response {
 }
 
 function stub(response: Response | (() => Response)) {
-  return vi.fn<typeof fetch>(async () => (typeof response === 'function' ? response() : response));
+  return vi.fn<typeof globalThis.fetch>(async () =>
+    typeof response === 'function' ? response() : response,
+  );
 }
 
 describe('createHttpKeysClient', () => {
@@ -152,7 +154,7 @@ describe('createHttpKeysClient', () => {
 
   it('turns a network failure into a KeysError with the cause', async () => {
     const cause = new TypeError('Failed to fetch');
-    const fetch = vi.fn<typeof fetch>(async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => {
       throw cause;
     });
     const error = await createHttpKeysClient('/api', { fetch })

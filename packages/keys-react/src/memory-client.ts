@@ -22,7 +22,8 @@ export interface MemorySeedKey {
   /** Epoch ms; must be after `createdAt`. */
   expiresAt?: number;
   /**
-   * The status to bring it to: `Rotated` rotates it (its replacement appears too, `Active`),
+   * The status to bring it to: `Rotated` rotates it a day ago with a 7-day grace (its
+   * replacement appears too, `Active`),
    * `Revoked` revokes it, `Expired` gives it a one-hour lifetime from `createdAt`.
    * @default 'Active'
    */
@@ -109,7 +110,8 @@ export function createMemoryKeysClient(options: MemoryKeysClientOptions = {}): M
           await storage.touchLastUsed([{ id: key.id, at: seed.lastUsedAt }]);
         }
         if (seed.status === 'Rotated') {
-          pinned = Math.max(createdAt, seed.lastUsedAt ?? createdAt) + 1;
+          // Rotated a day ago with a 7-day grace, so that it still shows `Rotated` now.
+          pinned = Math.max(createdAt + 1, (seed.lastUsedAt ?? 0) + 1, baseClock() - 86_400_000);
           await keys.rotate({ accountId, actor: owner, keyId: key.id, graceHours: 168 });
         } else if (seed.status === 'Revoked') {
           pinned = Math.max(createdAt, seed.lastUsedAt ?? createdAt) + 1;

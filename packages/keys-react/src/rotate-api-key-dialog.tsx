@@ -1,6 +1,7 @@
 import { DEFAULT_GRACE_HOURS, GRACE_HOURS } from '@babysea/keys-core';
 import { useId, useState } from 'react';
 import { ConfirmForm } from './internal/confirm-form.js';
+import { cx } from './internal/cx.js';
 import { DialogClose, DialogShell, type DialogStateProps } from './internal/dialog-shell.js';
 import { SecretField } from './internal/secret-field.js';
 import { useOpenState } from './internal/use-open-state.js';
@@ -56,7 +57,7 @@ export function RotateApiKeyDialog(props: RotateApiKeyDialogProps) {
       title={success ? labels.rotatedTitle : labels.rotateTitle}
       description={success ? labels.rotatedDescription : labels.rotateDescription(props.keyName)}
       dismissible={!success}
-      className={props.className}
+      className={cx(success && 'bsk-dialog-wide', props.className)}
       busy={busy}
     >
       {success && props.secret ? (

@@ -19,7 +19,12 @@ const FIELD_OF: Record<string, AddField> = {
 export function groupIssues(issues: readonly FieldIssue[], into: FieldErrors = {}): FieldErrors {
   for (const issue of issues) {
     const field = FIELD_OF[issue.field] ?? 'form';
-    into[field] = [...(into[field] ?? []), issue.message];
+    // The engine's messages start with the field ("allowlist: entry 2 …"), which reads well
+    // in a log but repeats the label next to the field.
+    const message = issue.message.startsWith(`${issue.field}: `)
+      ? issue.message.slice(issue.field.length + 2)
+      : issue.message;
+    into[field] = [...(into[field] ?? []), message.charAt(0).toUpperCase() + message.slice(1)];
   }
   return into;
 }
