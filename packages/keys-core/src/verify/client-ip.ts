@@ -8,8 +8,13 @@
  * untrusted hop stands to its right: that is the allowlist bypass of OneUptime #3171 and
  * OpenWA #211.
  */
-import type { AllowlistMatcher } from '../allowlist/index.js';
-import { parseClientIp } from '../allowlist/index.js';
+import {
+  type AllowlistMatcher,
+  compileAllowlist,
+  parseClientIp,
+  parseIpAllowlist,
+} from '../allowlist/index.js';
+import { KeysError } from '../errors/keys-error.js';
 
 /** How much of a forwarding header is read, from its right end (the hops we need). */
 const MAX_FORWARDING_HEADER = 2048;
@@ -93,4 +98,24 @@ export function resolveClientIp(
   }
   // Every hop is a trusted proxy: the left-most is the closest thing to a client we know.
   return client;
+}
+
+/**
+ * Compiles `trustedProxies` once; throws `KeysError('INVALID_CONFIGURATION')` on a bad entry.
+ * Returns `null` for none (an empty matcher would match everything).
+ */
+export function compileTrustedProxies(
+  list: readonly string[] | undefined,
+): AllowlistMatcher | null {
+  if (!list || list.length === 0) return null;
+  const parsed = parseIpAllowlist(list);
+  if (!parsed.ok) {
+    const first = parsed.issues[0];
+    throw new KeysError(
+      'INVALID_CONFIGURATION',
+      `trustedProxies${first?.index === undefined ? '' : `[${first.index}]`}: ${first?.message ?? 'invalid'}`,
+      { issues: parsed.issues },
+    );
+  }
+  return compileAllowlist(parsed.value);
 }

@@ -14,9 +14,9 @@
  * change-feed events. `generation` moves on every delete so that a read that was in flight
  * across an invalidation does not put its (possibly stale) record back.
  */
-import type { AllowlistMatcher } from '../allowlist/index.js';
+import { type AllowlistMatcher, compileAllowlist } from '../allowlist/index.js';
 import type { StoredKey } from '../types.js';
-import type { VerifiedKey } from './results.js';
+import type { VerifiedKey, VerifySuccess } from './results.js';
 
 /** What the cache keeps for one known hash. */
 export interface CachedKey {
@@ -25,6 +25,8 @@ export interface CachedKey {
   readonly allowlist: AllowlistMatcher | null;
   /** Built once per record; frozen. */
   readonly verified: VerifiedKey;
+  /** The frozen success answer per scope, built on first use. */
+  readonly successes: Map<string, VerifySuccess>;
   /** Cache expiry (clock ms). */
   readonly staleAt: number;
 }
@@ -99,4 +101,29 @@ export class KeyCache {
 function evictOldest(map: Map<string, unknown>): void {
   const oldest = map.keys().next();
   if (!oldest.done) map.delete(oldest.value);
+}
+
+function toVerifiedKey(record: StoredKey): VerifiedKey {
+  return Object.freeze({
+    id: record.id,
+    accountId: record.accountId,
+    name: record.name,
+    prefix: record.prefix,
+    scopes: Object.freeze([...record.scopes]),
+    status: record.graceEndsAt === null ? 'Active' : 'Rotated',
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt,
+  });
+}
+
+/** A cache entry for `record`: the allowlist compiled and the `VerifiedKey` built once. */
+export function cachedKey(record: StoredKey, staleAt: number): CachedKey {
+  return {
+    record,
+    allowlist: record.allowlist.length > 0 ? compileAllowlist(record.allowlist) : null,
+    verified: toVerifiedKey(record),
+    successes: new Map(),
+    staleAt,
+  };
 }

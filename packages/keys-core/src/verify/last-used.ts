@@ -53,8 +53,8 @@ export function createLastUsedWriter(options: {
 
   return {
     record(id, at) {
-      const previous = pending.get(id);
-      if (previous === undefined || at > previous) pending.set(id, at);
+      // The latest call wins; storage keeps the greater of stored and given anyway.
+      pending.set(id, at);
       if (cancel === null) {
         cancel = schedule(() => {
           cancel = null;

@@ -9,7 +9,7 @@
  * - any other escape stays as it is (`%2F` is not a segment separator);
  * - a path with a `.` or `..` segment (literal or encoded) is not a route at all.
  *
- * The common path (no `%`, no `/.`) is returned unchanged after two `indexOf`s.
+ * The common path (no `%`, no `/.`) is returned unchanged after one scan of its characters.
  */
 
 function hex(code: number): number {
@@ -31,9 +31,21 @@ function isUnreserved(code: number): boolean {
 }
 
 function hasDotSegment(path: string): boolean {
-  if (path.indexOf('/.') === -1) return false;
   for (const segment of path.split('/')) if (segment === '.' || segment === '..') return true;
   return false;
+}
+
+/** One pass over the path: 1 when it holds a `%`, 2 when a `/.`, 3 for both, 0 for neither. */
+function scan(path: string): number {
+  let found = 0;
+  let previous = 0;
+  for (let i = 0; i < path.length; i++) {
+    const code = path.charCodeAt(i);
+    if (code === 37) found |= 1;
+    else if (code === 46 && previous === 47) found |= 2;
+    previous = code;
+  }
+  return found;
 }
 
 /**
@@ -44,7 +56,9 @@ function hasDotSegment(path: string): boolean {
  * routePath('/v1/content/%2E%2E/usage'); // null
  */
 export function routePath(path: string): string | null {
-  if (path.indexOf('%') === -1) return hasDotSegment(path) ? null : path;
+  const found = scan(path);
+  if (found === 0) return path;
+  if ((found & 1) === 0) return hasDotSegment(path) ? null : path;
   let out = '';
   let last = 0;
   for (let i = path.indexOf('%'); i !== -1 && i + 2 < path.length; i = path.indexOf('%', i + 1)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LOGGED_QUERY_LENGTH, sanitizeQuery } from './query.js';
+import { createQuerySanitizer, MAX_LOGGED_QUERY_LENGTH, sanitizeQuery } from './query.js';
 
 describe('sanitizeQuery', () => {
   it('keeps an ordinary query as sent', () => {
@@ -46,4 +46,17 @@ describe('sanitizeQuery', () => {
   it('returns an empty string for no query', () => {
     expect(sanitizeQuery(undefined, 'bye_')).toBe('');
   });
+});
+
+describe('createQuerySanitizer', () => {
+  it('returns a harmless query as it is', () => {
+    expect(createQuerySanitizer('bye_')('?page=2&model=flux')).toBe('page=2&model=flux');
+  });
+
+  it.each(['api_key=abc', 'Token=abc', 'q=bye_abc', 'api%5Fkey=abc', 'x-amz-signature=abc'])(
+    'agrees with sanitizeQuery on %s',
+    (query) => {
+      expect(createQuerySanitizer('bye_')(query)).toBe(sanitizeQuery(query, 'bye_'));
+    },
+  );
 });

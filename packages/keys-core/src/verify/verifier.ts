@@ -13,34 +13,28 @@
  * writes it causes (last used, usage logs) are buffered and never awaited. On a cache hit the
  * whole pipeline runs synchronously and the returned promise is already settled.
  */
-import { compileAllowlist, parseClientIp, parseIpAllowlist } from '../allowlist/index.js';
 import { KeysError } from '../errors/keys-error.js';
 import type { Policy } from '../policy/index.js';
 import { sha256Hex } from '../secret/hash.js';
-import { parseKey } from '../secret/key.js';
+import { KEY_BODY_LENGTH, parseKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Clock, KeyChange, StoredKey } from '../types.js';
 import { readBearer } from './authorization.js';
-import { resolveClientIp } from './client-ip.js';
-import { type CachedKey, KeyCache } from './key-cache.js';
+import { compileTrustedProxies } from './client-ip.js';
+import { cachedKey, KeyCache } from './key-cache.js';
 import { createLastUsedWriter, DEFAULT_LAST_USED_INTERVAL_MS } from './last-used.js';
-import { routePath } from './path.js';
+import { createChecks } from './pipeline.js';
 import {
   authenticationFailed,
   authenticationRequired,
-  insufficientScope,
-  ipNotAllowed,
   STORAGE_UNAVAILABLE,
-  unknownRoute,
-  type VerifiedKey,
-  type VerifyFailure,
-  type VerifyFailureReason,
   type VerifyInput,
   type VerifyResult,
 } from './results.js';
 import { type Scheduler, unrefScheduler } from './scheduler.js';
 import { createUsageLogWriter } from './usage-log.js';
 
+export { compileTrustedProxies } from './client-ip.js';
 export type {
   VerifiedKey,
   VerifyFailure,
@@ -107,38 +101,6 @@ export interface Verifier {
   close(): Promise<void>;
 }
 
-/**
- * Compiles `trustedProxies` once; throws `KeysError('INVALID_CONFIGURATION')` on a bad entry.
- * Returns `null` for none (an empty matcher would match everything).
- */
-export function compileTrustedProxies(list: readonly string[] | undefined) {
-  if (!list || list.length === 0) return null;
-  const parsed = parseIpAllowlist(list);
-  if (!parsed.ok) {
-    const first = parsed.issues[0];
-    throw new KeysError(
-      'INVALID_CONFIGURATION',
-      `trustedProxies${first?.index === undefined ? '' : `[${first.index}]`}: ${first?.message ?? 'invalid'}`,
-      { issues: parsed.issues },
-    );
-  }
-  return compileAllowlist(parsed.value);
-}
-
-function toVerifiedKey(record: StoredKey): VerifiedKey {
-  return Object.freeze({
-    id: record.id,
-    accountId: record.accountId,
-    name: record.name,
-    prefix: record.prefix,
-    scopes: Object.freeze([...record.scopes]),
-    status: record.graceEndsAt === null ? 'Active' : 'Rotated',
-    createdAt: record.createdAt,
-    expiresAt: record.expiresAt,
-    lastUsedAt: record.lastUsedAt,
-  });
-}
-
 function splitQuery(input: VerifyInput): VerifyInput {
   const question = input.path.indexOf('?');
   return {
@@ -168,6 +130,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
     }
   };
   const schedule = options.scheduler ?? unrefScheduler;
+  const keyLength = prefix.length + KEY_BODY_LENGTH;
   const trusted = compileTrustedProxies(options.trustedProxies);
   const ttlMs = options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0);
   const cache = new KeyCache({
@@ -206,76 +169,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
       .catch(onError);
   }
 
-  // --- the checks after the lookup (steps 3–6), shared by cache hits and reads ----------
-  function refuse(
-    entry: CachedKey,
-    input: VerifyInput,
-    clientIp: string | null | undefined,
-    now: number,
-    result: VerifyFailure,
-  ): VerifyFailure {
-    record(entry, input, clientIp, now, result.status, result.code);
-    return result;
-  }
-
-  function record(
-    entry: CachedKey,
-    input: VerifyInput,
-    clientIp: string | null | undefined,
-    now: number,
-    status: number,
-    errorCode: string | null,
-  ): void {
-    usage.record({
-      at: now,
-      keyId: entry.record.id,
-      accountId: entry.record.accountId,
-      method: input.method,
-      path: input.path,
-      query: input.query,
-      status,
-      errorCode,
-      ip: clientIp,
-      userAgent: input.userAgent,
-    });
-  }
-
-  function check(entry: CachedKey, input: VerifyInput, now: number): VerifyResult {
-    const key = entry.record;
-    const clientIp =
-      trusted !== null && input.forwarded
-        ? resolveClientIp(input.ip, input.forwarded, trusted)
-        : input.ip;
-    // 3. Lifecycle, from the record and the clock (never from a cached verdict). Refusals of
-    // a dead key are logged too: its owner sees which clients still call with it.
-    let dead: VerifyFailureReason | null = null;
-    if (key.revokedAt !== null) dead = 'revoked';
-    else if (key.expiresAt !== null && now >= key.expiresAt) dead = 'expired';
-    else if (key.graceEndsAt !== null && now >= key.graceEndsAt) dead = 'rotated_past_grace';
-    if (dead !== null)
-      return refuse(entry, input, clientIp, now, authenticationFailed(dead, key.id));
-    // 4. IP allowlist; an address that cannot be read fails closed.
-    if (entry.allowlist !== null) {
-      const ip = clientIp ? parseClientIp(clientIp) : null;
-      if (ip === null)
-        return refuse(entry, input, clientIp, now, ipNotAllowed('invalid_client_ip', key.id));
-      if (!entry.allowlist.matches(ip)) {
-        return refuse(entry, input, clientIp, now, ipNotAllowed('ip_not_allowed', key.id));
-      }
-    }
-    // 5. Route and scope: a route outside the table is refused, never guessed.
-    const path = routePath(input.path);
-    const route = path === null ? null : policy.matchRoute(input.method, path);
-    if (route === null) return refuse(entry, input, clientIp, now, unknownRoute(key.id));
-    const scope = route.rule.scope;
-    if (!key.scopes.includes(scope)) {
-      return refuse(entry, input, clientIp, now, insufficientScope(scope, key.id));
-    }
-    // 6. Pass.
-    lastUsed.record(key.id, now);
-    record(entry, input, clientIp, now, 200, null);
-    return { ok: true, key: entry.verified, scope };
-  }
+  const check = createChecks({ policy, trusted, usage, lastUsed });
 
   function load(hash: string): Promise<StoredKey | null> {
     let pending = loads.get(hash);
@@ -305,12 +199,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
       if (generation === cache.generation) cache.setUnknown(hash, now);
       return authenticationFailed('unknown_key');
     }
-    const entry: CachedKey = {
-      record,
-      allowlist: record.allowlist.length > 0 ? compileAllowlist(record.allowlist) : null,
-      verified: toVerifiedKey(record),
-      staleAt: now + ttlMs,
-    };
+    const entry = cachedKey(record, now + ttlMs);
     // Not cached if an invalidation happened while reading: the record may predate it.
     if (generation === cache.generation) cache.setKnown(hash, entry);
     return check(entry, input, now);
@@ -329,18 +218,27 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
             : authenticationRequired(token.failure),
         );
       }
-      // 2. Form and checksum before any hashing or storage.
+      // 2. Form, checksum, hash, look-up. Prefix and length are checked first (O(1)), so
+      // garbage costs nothing. The alphabet and checksum scan (as dear as the hash itself) is
+      // needed only before a storage read: a token whose SHA-256 equals a cached key's hash
+      // *is* that key, generated well-formed, so on a hit the scan could only say yes. Every
+      // token gets the same answer as with the scan first; only its cost moves.
+      if (token.length !== keyLength || !token.startsWith(prefix)) {
+        return Promise.resolve(authenticationFailed('malformed'));
+      }
+      const hash = sha256Hex(token);
+      const now = clock();
+      const cached = cache.get(hash, now);
+      if (cached !== undefined && cached !== null)
+        return Promise.resolve(check(cached, input, now));
       const parsed = parseKey(token, prefix);
       if (!parsed.ok) {
         return Promise.resolve(
           authenticationFailed(parsed.reason === 'checksum' ? 'checksum' : 'malformed'),
         );
       }
-      const hash = sha256Hex(token);
-      const now = clock();
-      const cached = cache.get(hash, now);
+      // Only well-formed tokens are remembered as unknown, so this hit implies the scan passed.
       if (cached === null) return Promise.resolve(authenticationFailed('unknown_key'));
-      if (cached !== undefined) return Promise.resolve(check(cached, input, now));
       return lookup(hash, input);
     },
     invalidate,

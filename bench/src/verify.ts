@@ -1,0 +1,153 @@
+/**
+ * `pnpm bench verify`: what one verification costs, beside the floor (one SHA-256 of a key +
+ * one Map lookup) and beside better-auth's API-key plugin doing the same job, in one run.
+ *
+ * - warm: the key's record is in the verifier's cache (the steady state of a busy API); every
+ *   check still runs (header, form + checksum, hash, status from the clock, IP, route, scope)
+ *   and the usage-log row and last-used stamp are recorded.
+ * - cold: `cache: { ttlMs: 0 }`, so every call reads the memory adapter (`findKeyByHash`,
+ *   which copies the record) and compiles what it needs from it: the cost without a cache.
+ * - better-auth 1.7.5 + @better-auth/api-key on its memory adapter, rate limit off (its
+ *   default of 10 requests per key per day would make this a benchmark of refusals),
+ *   `auth.api.verifyApiKey({ body: { key } })` on a key made with `auth.api.createApiKey`.
+ *
+ * Every case counts its successes and fails loudly if any call was refused.
+ *
+ * The memory adapter's `appendUsageLogs` is replaced with a counter: a million log rows
+ * would otherwise fill the heap and make the later rows slower than the first. The rows are
+ * still built (id, IP hash, sanitized query) and handed over in batches, as in production.
+ */
+import { apiKey } from '@better-auth/api-key';
+import { betterAuth } from 'better-auth';
+import { memoryAdapter } from 'better-auth/adapters/memory';
+import { createMemoryStorage } from '@babysea/keys-core/memory';
+import { createKeys } from '../../packages/keys-core/src/lifecycle/create-keys.js';
+import type { Keys } from '../../packages/keys-core/src/lifecycle/keys-api.js';
+import type { StorageAdapter } from '../../packages/keys-core/src/storage/adapter.js';
+import type { VerifyInput } from '../../packages/keys-core/src/verify/verifier.js';
+import { measureFloor } from './floor.js';
+import { type Measurement, measure, printTable } from './harness.js';
+
+const DURATION_MS = 1000;
+const ACCOUNT = 'acct_bench';
+const OWNER = { userId: 'user_bench', role: 'owner' as const };
+
+/** Memory storage whose usage-log writes are counted, not kept (see the file comment). */
+function benchStorage(): { storage: StorageAdapter; logged: () => number } {
+  const storage = createMemoryStorage();
+  let rows = 0;
+  storage.appendUsageLogs = async (logs) => {
+    rows += logs.length;
+  };
+  return { storage, logged: () => rows };
+}
+
+async function engineWithKey(
+  cache: { ttlMs?: number },
+  allowlist?: string,
+): Promise<{ keys: Keys; secret: string; logged: () => number }> {
+  const { storage, logged } = benchStorage();
+  const keys = createKeys({ storage, cache });
+  const { secret } = await keys.create({
+    accountId: ACCOUNT,
+    actor: OWNER,
+    name: 'bench',
+    preset: 'full-access',
+    ...(allowlist ? { allowlist } : {}),
+  });
+  return { keys, secret, logged };
+}
+
+async function measureVerify(
+  name: string,
+  keys: Keys,
+  input: VerifyInput,
+  batch: number,
+): Promise<Measurement> {
+  let valid = 0;
+  let refused = 0;
+  const result = await measure(
+    name,
+    () =>
+      keys.verify(input).then((outcome) => {
+        if (outcome.ok) valid++;
+        else refused++;
+      }),
+    { durationMs: DURATION_MS, batch, warmup: 2000 },
+  );
+  if (refused > 0 || valid === 0) throw new Error(`${name}: ${refused} refusals, ${valid} successes`);
+  return result;
+}
+
+async function measureBetterAuth(): Promise<Measurement> {
+  const auth = betterAuth({
+    secret: 'bench-only-secret-bench-only-secret-0123456789',
+    baseURL: 'http://localhost:3000',
+    database: memoryAdapter({ user: [], session: [], account: [], verification: [], apikey: [] }),
+    plugins: [apiKey({ rateLimit: { enabled: false } })],
+    logger: { disabled: true },
+    telemetry: { enabled: false },
+  });
+  const context = await auth.$context;
+  const user = await context.internalAdapter.createUser({
+    email: 'bench@example.com',
+    name: 'bench',
+    emailVerified: true,
+  });
+  const created = await auth.api.createApiKey({ body: { userId: user.id, name: 'bench' } });
+  let valid = 0;
+  let refused = 0;
+  const result = await measure(
+    'better-auth verifyApiKey (memory, rate limit off)',
+    async () => {
+      const outcome = await auth.api.verifyApiKey({ body: { key: created.key } });
+      if (outcome.valid) valid++;
+      else refused++;
+    },
+    { durationMs: DURATION_MS, warmup: 200 },
+  );
+  if (refused > 0 || valid === 0) throw new Error(`better-auth: ${refused} refusals, ${valid} successes`);
+  return result;
+}
+
+function ratio(a: Measurement, b: Measurement): string {
+  return (a.opsPerSec / b.opsPerSec).toFixed(a.opsPerSec / b.opsPerSec >= 10 ? 0 : 2);
+}
+
+export async function run(): Promise<void> {
+  const request = (secret: string, ip = '203.0.113.10'): VerifyInput => ({
+    authorization: `Bearer ${secret}`,
+    ip,
+    method: 'GET',
+    path: '/v1/content/list',
+    query: 'page=2',
+    userAgent: 'bench/1.0',
+  });
+
+  const floor = await measureFloor(DURATION_MS);
+
+  const warm = await engineWithKey({});
+  const warmRow = await measureVerify('verify warm (memory)', warm.keys, request(warm.secret), 64);
+
+  const allowlisted = await engineWithKey({}, '2001:db8::/32, 203.0.113.0/24');
+  const allowRow = await measureVerify(
+    'verify warm, IPv6 allowlist (memory)',
+    allowlisted.keys,
+    request(allowlisted.secret, '2001:db8:0:0:1::7'),
+    64,
+  );
+
+  const cold = await engineWithKey({ ttlMs: 0 });
+  const coldRow = await measureVerify('verify cold, no cache (memory)', cold.keys, request(cold.secret), 16);
+
+  const betterAuthRow = await measureBetterAuth();
+
+  for (const engine of [warm, allowlisted, cold]) await engine.keys.close();
+
+  printTable('verify', [floor, warmRow, allowRow, coldRow, betterAuthRow], floor);
+  const logged = warm.logged() + allowlisted.logged() + cold.logged();
+  console.log(`\n(${logged.toLocaleString('en-US')} usage-log rows built and handed to storage)`);
+  console.log(`\nwarm vs floor:        ${ratio(warmRow, floor)}× (target ≥ 0.5×)`);
+  console.log(`warm vs better-auth:  ${ratio(warmRow, betterAuthRow)}× (target ≥ 100×)`);
+  console.log(`cold vs better-auth:  ${ratio(coldRow, betterAuthRow)}×`);
+}

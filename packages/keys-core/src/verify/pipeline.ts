@@ -1,0 +1,123 @@
+/**
+ * Steps 3–6 of PRODUCT.md §5, run on a key record whether it came from the cache or from
+ * storage (one code path, so a cached record can never skip a check):
+ *
+ *   3. lifecycle from the record and the clock: revoked, expired, past grace → 401 BSE1002
+ *   4. IP allowlist, if the key has one (unreadable client IP fails closed) → 403 BSE1007
+ *   5. route in the table → else 404 BSE1004; the route's scope → else 403 BSE1003
+ *   6. pass: stamp last-used, log, answer with the key
+ *
+ * Every outcome for an identified key is logged, refusals of dead keys included: their owner
+ * then sees which clients still call with a revoked or rotated key.
+ */
+import type { AllowlistMatcher } from '../allowlist/index.js';
+import { parseClientIp } from '../allowlist/index.js';
+import type { Policy } from '../policy/index.js';
+import { resolveClientIp } from './client-ip.js';
+import type { CachedKey } from './key-cache.js';
+import type { LastUsedWriter } from './last-used.js';
+import { routePath } from './path.js';
+import {
+  authenticationFailed,
+  insufficientScope,
+  ipNotAllowed,
+  unknownRoute,
+  type VerifyFailure,
+  type VerifyFailureReason,
+  type VerifyInput,
+  type VerifyResult,
+} from './results.js';
+import type { UsageLogWriter } from './usage-log.js';
+
+export interface ChecksDeps {
+  policy: Pick<Policy, 'matchRoute'>;
+  /** Compiled trusted proxies, or `null` for none. */
+  trusted: AllowlistMatcher | null;
+  usage: UsageLogWriter;
+  lastUsed: LastUsedWriter;
+}
+
+/** Steps 3–6 over one cached entry at time `now`. Synchronous; allocates nothing on success. */
+export type Checks = (entry: CachedKey, input: VerifyInput, now: number) => VerifyResult;
+
+export function createChecks({ policy, trusted, usage, lastUsed }: ChecksDeps): Checks {
+  /** Appends the usage-log row of an identified key (raw facts; built later, off-path). */
+  function log(
+    entry: CachedKey,
+    input: VerifyInput,
+    clientIp: string | null | undefined,
+    now: number,
+    status: number,
+    errorCode: string | null,
+  ): void {
+    usage.record(
+      now,
+      entry.record.id,
+      entry.record.accountId,
+      input.method,
+      input.path,
+      input.query,
+      status,
+      errorCode,
+      clientIp,
+      input.userAgent,
+    );
+  }
+
+  function refuse(
+    entry: CachedKey,
+    input: VerifyInput,
+    clientIp: string | null | undefined,
+    now: number,
+    failure: VerifyFailure,
+  ): VerifyFailure {
+    log(entry, input, clientIp, now, failure.status, failure.code);
+    return failure;
+  }
+
+  function check(entry: CachedKey, input: VerifyInput, now: number): VerifyResult {
+    const key = entry.record;
+    const clientIp =
+      trusted !== null && input.forwarded
+        ? resolveClientIp(input.ip, input.forwarded, trusted)
+        : input.ip;
+    // 3. Lifecycle, from the record and the clock (never from a cached verdict).
+    let dead: VerifyFailureReason | null = null;
+    if (key.revokedAt !== null) dead = 'revoked';
+    else if (key.expiresAt !== null && now >= key.expiresAt) dead = 'expired';
+    else if (key.graceEndsAt !== null && now >= key.graceEndsAt) dead = 'rotated_past_grace';
+    if (dead !== null) {
+      return refuse(entry, input, clientIp, now, authenticationFailed(dead, key.id));
+    }
+    // 4. IP allowlist; an address that cannot be read fails closed.
+    if (entry.allowlist !== null) {
+      const ip = clientIp ? parseClientIp(clientIp) : null;
+      if (ip === null) {
+        return refuse(entry, input, clientIp, now, ipNotAllowed('invalid_client_ip', key.id));
+      }
+      if (!entry.allowlist.matches(ip)) {
+        return refuse(entry, input, clientIp, now, ipNotAllowed('ip_not_allowed', key.id));
+      }
+    }
+    // 5. Route and scope: a route outside the table is refused, never guessed.
+    const path = routePath(input.path);
+    const route = path === null ? null : policy.matchRoute(input.method, path);
+    if (route === null) return refuse(entry, input, clientIp, now, unknownRoute(key.id));
+    const scope = route.rule.scope;
+    if (!key.scopes.includes(scope)) {
+      return refuse(entry, input, clientIp, now, insufficientScope(scope, key.id));
+    }
+    // 6. Pass.
+    lastUsed.record(key.id, now);
+    log(entry, input, clientIp, now, 200, null);
+    let success = entry.successes.get(scope);
+    if (success === undefined) {
+      // One frozen answer per key and scope: a hit allocates no result object.
+      success = Object.freeze({ ok: true as const, key: entry.verified, scope });
+      entry.successes.set(scope, success);
+    }
+    return success;
+  }
+
+  return check;
+}
