@@ -17,14 +17,12 @@
  * would otherwise fill the heap and make the later rows slower than the first. The rows are
  * still built (id, IP hash, sanitized query) and handed over in batches, as in production.
  */
+
+import { createKeys, type Keys, type StorageAdapter, type VerifyInput } from '@babysea/keys-core';
+import { createMemoryStorage } from '@babysea/keys-core/memory';
 import { apiKey } from '@better-auth/api-key';
 import { betterAuth } from 'better-auth';
 import { memoryAdapter } from 'better-auth/adapters/memory';
-import { createMemoryStorage } from '@babysea/keys-core/memory';
-import { createKeys } from '../../packages/keys-core/src/lifecycle/create-keys.js';
-import type { Keys } from '../../packages/keys-core/src/lifecycle/keys-api.js';
-import type { StorageAdapter } from '../../packages/keys-core/src/storage/adapter.js';
-import type { VerifyInput } from '../../packages/keys-core/src/verify/verifier.js';
 import { measureFloor } from './floor.js';
 import { type Measurement, measure, printTable } from './harness.js';
 
@@ -75,7 +73,8 @@ async function measureVerify(
       }),
     { durationMs: DURATION_MS, batch, warmup: 2000 },
   );
-  if (refused > 0 || valid === 0) throw new Error(`${name}: ${refused} refusals, ${valid} successes`);
+  if (refused > 0 || valid === 0)
+    throw new Error(`${name}: ${refused} refusals, ${valid} successes`);
   return result;
 }
 
@@ -106,7 +105,8 @@ async function measureBetterAuth(): Promise<Measurement> {
     },
     { durationMs: DURATION_MS, warmup: 200 },
   );
-  if (refused > 0 || valid === 0) throw new Error(`better-auth: ${refused} refusals, ${valid} successes`);
+  if (refused > 0 || valid === 0)
+    throw new Error(`better-auth: ${refused} refusals, ${valid} successes`);
   return result;
 }
 
@@ -138,7 +138,12 @@ export async function run(): Promise<void> {
   );
 
   const cold = await engineWithKey({ ttlMs: 0 });
-  const coldRow = await measureVerify('verify cold, no cache (memory)', cold.keys, request(cold.secret), 16);
+  const coldRow = await measureVerify(
+    'verify cold, no cache (memory)',
+    cold.keys,
+    request(cold.secret),
+    16,
+  );
 
   const betterAuthRow = await measureBetterAuth();
 
