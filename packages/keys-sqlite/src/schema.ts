@@ -42,7 +42,7 @@ CREATE TABLE api_keys (
 CREATE INDEX api_keys_account_created_idx ON api_keys (account_id, created_at DESC, id DESC);
 
 CREATE TABLE api_key_usage_logs (
-  id          TEXT PRIMARY KEY,
+  id          TEXT NOT NULL, -- random: a unique index on it would double the cost of a log row
   key_id      TEXT NOT NULL REFERENCES api_keys (id) ON DELETE CASCADE,
   account_id  TEXT NOT NULL,
   at          INTEGER NOT NULL,

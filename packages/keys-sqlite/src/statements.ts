@@ -71,8 +71,7 @@ export function prepareStatements(db: Database): Statements {
     insertLog: db.prepare(`
       INSERT INTO api_key_usage_logs (${LOG_COLUMNS})
       SELECT ${named(LOG_COLUMNS)}
-      WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = @key_id AND account_id = @account_id)
-      ON CONFLICT (id) DO NOTHING`),
+      WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = @key_id AND account_id = @account_id)`),
     listLogs: db.prepare(`
       SELECT ${LOG_COLUMNS} FROM api_key_usage_logs
       WHERE key_id = ? AND account_id = ? AND at < ?
