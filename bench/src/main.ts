@@ -14,6 +14,7 @@ const SECTIONS: Section[] = [
   { name: 'demo-load', load: () => import('./demo-load.js') },
   { name: 'verify', load: () => import('./verify.js') },
   { name: 'storage', load: () => import('./storage.js') },
+  { name: 'react-size', load: () => import('./react-size.js') },
 ];
 
 const wanted = process.argv.slice(2);
