@@ -89,6 +89,41 @@ describe('verify › cache', () => {
   });
 });
 
+describe('verify › change-feed subscription', () => {
+  it('unsubscribes even when close() comes before the subscription has resolved', async () => {
+    const storage = createMemoryStorage();
+    let unsubscribed = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const subscribe = storage.subscribe.bind(storage);
+    storage.subscribe = async (listener) => {
+      await gate;
+      const stop = await subscribe(listener);
+      return async () => {
+        unsubscribed++;
+        await stop();
+      };
+    };
+    const { verifier } = verifierFixture({ storage });
+    await verifier.close();
+    release();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(unsubscribed).toBe(1);
+  });
+
+  it('reports a failing subscription through onError', async () => {
+    const storage = createMemoryStorage();
+    storage.subscribe = async () => {
+      throw new Error('LISTEN failed');
+    };
+    const { errors } = verifierFixture({ storage });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(errors).toHaveLength(1);
+  });
+});
+
 describe('verify › unknown hashes', () => {
   it('remembers an unknown hash: a repeated random key costs one read', async () => {
     const { verifier, calls } = verifierFixture();
@@ -96,6 +131,15 @@ describe('verify › unknown hashes', () => {
     await verifier.verify(request(secret));
     await verifier.verify(request(secret));
     expect(calls.findKeyByHash).toBe(1);
+  });
+
+  it('forgets an unknown hash after a minute', async () => {
+    const { verifier, calls, clock } = verifierFixture();
+    const secret = generateKey('bye_');
+    await verifier.verify(request(secret));
+    clock.now += 60_000;
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(2);
   });
 
   it('keeps at most maxUnknown hashes, however many random keys are tried', async () => {
@@ -117,6 +161,21 @@ describe('verify › revocation is immediate even when cached', () => {
     expect(await engine.keys.verify(request(secret))).toMatchObject({
       code: 'BSE1002',
       reason: 'revoked',
+    });
+  });
+
+  it('after keys.rotate the old key answers as Rotated at once, and the new key works', async () => {
+    const engine = testEngine();
+    const { key, secret } = await engine.create();
+    await engine.keys.verify(request(secret));
+    const rotated = await engine.keys.rotate({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
+    expect(await engine.keys.verify(request(secret))).toMatchObject({
+      ok: true,
+      key: { status: 'Rotated' },
+    });
+    expect(await engine.keys.verify(request(rotated.secret))).toMatchObject({
+      ok: true,
+      key: { status: 'Active' },
     });
   });
 

@@ -28,6 +28,13 @@ describe('verify › last used', () => {
     expect((await storage.findKey(ACCOUNT, b.record.id))?.lastUsedAt).toBe(T0 + 4000);
   });
 
+  it('honours lastUsedIntervalMs', async () => {
+    const { verifier, addKey, scheduler } = verifierFixture({ lastUsedIntervalMs: 5000 });
+    const { secret } = await addKey();
+    await verifier.verify(request(secret));
+    expect(scheduler.pending).toContain(5000);
+  });
+
   it('writes pending stamps on flush()', async () => {
     const { verifier, addKey, storage } = verifierFixture();
     const { secret, record } = await addKey();
