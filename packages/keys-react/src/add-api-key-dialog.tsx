@@ -207,13 +207,20 @@ function AddApiKeyForm(props: FormProps) {
   };
 
   const count = countGraphemes(draft.name.trim());
-  const describe = (...ids: Array<string | false | undefined>) =>
-    ids.filter(Boolean).join(' ') || undefined;
-  const errorId = (field: AddField) => (errors[field]?.length ? `${id}-${field}-error` : false);
+  // aria-invalid + aria-describedby (help text, then the errors) for one field's control.
+  const aria = (field: AddField, ...describedBy: string[]) => {
+    const invalid = Boolean(errors[field]?.length);
+    if (invalid) describedBy.push(`${id}-${field}-error`);
+    return {
+      'data-field': field,
+      'aria-invalid': invalid || undefined,
+      'aria-describedby': describedBy.join(' ') || undefined,
+    };
+  };
 
   return (
     <form ref={formRef} className="bsk-form" data-slot="add-form" noValidate onSubmit={onSubmit}>
-      <div className="bsk-field" data-slot="field" data-invalid={errors.name ? '' : undefined}>
+      <Field id={id} field="name" errors={errors}>
         <div className="bsk-field-top">
           <label htmlFor={`${id}-name`} className="bsk-label">
             {labels.name}
@@ -229,110 +236,82 @@ function AddApiKeyForm(props: FormProps) {
         </div>
         <input
           id={`${id}-name`}
-          data-field="name"
           className="bsk-input"
           autoComplete="off"
           placeholder={labels.namePlaceholder}
           value={draft.name}
           onChange={(e) => update({ name: e.target.value })}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={describe(`${id}-counter`, errorId('name'))}
+          {...aria('name', `${id}-counter`)}
         />
-        <FieldError id={`${id}-name-error`} messages={errors.name} />
-      </div>
+      </Field>
 
-      <fieldset
-        className="bsk-field bsk-fieldset"
-        data-slot="field"
-        data-invalid={errors.preset ? '' : undefined}
-        aria-describedby={describe(errorId('preset'))}
-      >
+      <Field id={id} field="preset" errors={errors} fieldset>
         <legend className="bsk-label">{labels.permissions}</legend>
         <div className="bsk-radio-group" data-slot="presets">
-          {presets.map((preset, index) => (
-            <label
-              key={preset.id}
-              className="bsk-radio-card"
-              data-state={draft.preset === preset.id ? 'checked' : 'unchecked'}
-            >
-              <input
-                type="radio"
-                name={`${id}-preset`}
-                value={preset.id}
-                data-field={index === 0 ? 'preset' : undefined}
-                checked={draft.preset === preset.id}
-                onChange={() => update({ preset: preset.id })}
-                aria-labelledby={`${id}-preset-${preset.id}-label`}
-                aria-describedby={`${id}-preset-${preset.id}`}
-                className="bsk-radio"
-              />
-              <span className="bsk-radio-text">
-                <span id={`${id}-preset-${preset.id}-label`} className="bsk-radio-label">
-                  {preset.label}
+          {presets.map((preset, index) => {
+            const key = `${id}-preset-${preset.id}`;
+            const checked = draft.preset === preset.id;
+            return (
+              <label
+                key={preset.id}
+                className="bsk-radio-card"
+                data-state={checked ? 'checked' : 'unchecked'}
+              >
+                <input
+                  type="radio"
+                  name={`${id}-preset`}
+                  value={preset.id}
+                  data-field={index === 0 ? 'preset' : undefined}
+                  checked={checked}
+                  onChange={() => update({ preset: preset.id })}
+                  aria-labelledby={`${key}-label`}
+                  aria-describedby={key}
+                  className="bsk-radio"
+                />
+                <span className="bsk-radio-text">
+                  <span id={`${key}-label`} className="bsk-radio-label">
+                    {preset.label}
+                  </span>
+                  <span id={key} className="bsk-radio-description">
+                    {preset.description}
+                  </span>
                 </span>
-                <span id={`${id}-preset-${preset.id}`} className="bsk-radio-description">
-                  {preset.description}
-                </span>
-              </span>
-            </label>
-          ))}
+              </label>
+            );
+          })}
         </div>
-        <FieldError id={`${id}-preset-error`} messages={errors.preset} />
-      </fieldset>
+      </Field>
 
-      <div className="bsk-field" data-slot="field" data-invalid={errors.allowlist ? '' : undefined}>
-        <label htmlFor={`${id}-allowlist`} className="bsk-label">
-          {labels.allowlist}
-        </label>
+      <Field id={id} field="allowlist" errors={errors} label={labels.allowlist} help={labels.allowlistHelp}>
         <textarea
           id={`${id}-allowlist`}
-          data-field="allowlist"
           className="bsk-input bsk-textarea"
           rows={2}
           spellCheck={false}
           placeholder={labels.allowlistPlaceholder}
           value={draft.allowlist}
           onChange={(e) => update({ allowlist: e.target.value })}
-          aria-invalid={errors.allowlist ? true : undefined}
-          aria-describedby={describe(`${id}-allowlist-help`, errorId('allowlist'))}
+          {...aria('allowlist', `${id}-allowlist-help`)}
         />
-        <p id={`${id}-allowlist-help`} className="bsk-help">
-          {labels.allowlistHelp}
-        </p>
-        <FieldError id={`${id}-allowlist-error`} messages={errors.allowlist} />
-      </div>
+      </Field>
 
-      <div className="bsk-field" data-slot="field" data-invalid={errors.expiresAt ? '' : undefined}>
-        <label htmlFor={`${id}-expiry`} className="bsk-label">
-          {labels.expiration}
-        </label>
+      <Field id={id} field="expiresAt" errors={errors} label={labels.expiration} help={labels.expirationHelp}>
         <input
-          id={`${id}-expiry`}
-          data-field="expiresAt"
+          id={`${id}-expiresAt`}
           type="date"
           className="bsk-input bsk-date"
           min={today(now())}
           value={draft.expiry}
           onChange={(e) => update({ expiry: e.target.value })}
-          aria-invalid={errors.expiresAt ? true : undefined}
-          aria-describedby={describe(`${id}-expiry-help`, errorId('expiresAt'))}
+          {...aria('expiresAt', `${id}-expiresAt-help`)}
         />
-        <p id={`${id}-expiry-help`} className="bsk-help">
-          {labels.expirationHelp}
-        </p>
-        <FieldError id={`${id}-expiresAt-error`} messages={errors.expiresAt} />
-      </div>
+      </Field>
 
       <FieldError id={`${id}-form-error`} messages={errors.form} tone="form" />
 
       <div className="bsk-dialog-footer" data-slot="dialog-footer">
         <DialogClose asChild>
-          <button
-            type="button"
-            className="bsk-button"
-            data-variant="secondary"
-            disabled={submitting}
-          >
+          <button type="button" className="bsk-button" data-variant="secondary" disabled={submitting}>
             {labels.cancel}
           </button>
         </DialogClose>
@@ -349,6 +328,45 @@ function AddApiKeyForm(props: FormProps) {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * One field: its wrapper (a fieldset for radio groups), optional label and help text with the
+ * ids the control's aria-describedby points at, and its errors.
+ */
+function Field(props: {
+  id: string;
+  field: AddField;
+  errors: FieldErrors;
+  fieldset?: boolean;
+  label?: string;
+  help?: string;
+  children: ReactNode;
+}) {
+  const { id, field } = props;
+  const messages = props.errors[field];
+  const Wrapper = props.fieldset ? 'fieldset' : 'div';
+  return (
+    <Wrapper
+      className={cx('bsk-field', props.fieldset && 'bsk-fieldset')}
+      data-slot="field"
+      data-invalid={messages?.length ? '' : undefined}
+      aria-describedby={props.fieldset && messages?.length ? `${id}-${field}-error` : undefined}
+    >
+      {props.label ? (
+        <label htmlFor={`${id}-${field}`} className="bsk-label">
+          {props.label}
+        </label>
+      ) : null}
+      {props.children}
+      {props.help ? (
+        <p id={`${id}-${field}-help`} className="bsk-help">
+          {props.help}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-${field}-error`} messages={messages} />
+    </Wrapper>
   );
 }
 

@@ -56,7 +56,6 @@ export interface ApiKeysLabels {
   expiration: string;
   expirationHelp: string;
   add: string;
-  adding: string;
   cancel: string;
   genericError: string;
 
@@ -79,7 +78,6 @@ export interface ApiKeysLabels {
   graceHelp: string;
   graceOption: (hours: number) => string;
   rotateConfirm: string;
-  rotating: string;
   rotatedTitle: string;
   rotatedDescription: string;
   newKey: string;
@@ -88,11 +86,9 @@ export interface ApiKeysLabels {
   revokeTitle: string;
   revokeDescription: (name: string) => string;
   revokeConfirm: string;
-  revoking: string;
   deleteTitle: string;
   deleteDescription: (name: string) => string;
   deleteConfirm: string;
-  deleting: string;
 }
 
 function graceOption(hours: number): string {
@@ -148,7 +144,6 @@ export const DEFAULT_LABELS: ApiKeysLabels = {
   expiration: 'Expiration (optional)',
   expirationHelp: 'The key stops working at the end of this day. Leave empty to never expire.',
   add: 'Add',
-  adding: 'Adding…',
   cancel: 'Cancel',
   genericError: 'Something went wrong. Please try again.',
 
@@ -171,7 +166,6 @@ export const DEFAULT_LABELS: ApiKeysLabels = {
   graceHelp: 'How long the old key keeps working, never past its own expiry.',
   graceOption,
   rotateConfirm: 'Rotate key',
-  rotating: 'Rotating…',
   rotatedTitle: 'Key rotated successfully',
   rotatedDescription: 'You can only see this key once. Store it safely.',
   newKey: 'New API key',
@@ -180,12 +174,10 @@ export const DEFAULT_LABELS: ApiKeysLabels = {
   revokeDescription: (name) =>
     `“${name}” stops working immediately, on every server. Revoking is final: the key cannot be re-enabled.`,
   revokeConfirm: 'Revoke key',
-  revoking: 'Revoking…',
   deleteTitle: 'Delete API key',
   deleteDescription: (name) =>
     `“${name}” and all its request logs are removed permanently. The key stops working and this cannot be undone.`,
   deleteConfirm: 'Delete key',
-  deleting: 'Deleting…',
 };
 
 /** What the `labels` prop accepts: any subset of the labels (and of the status names). */
