@@ -20,7 +20,7 @@ export function useLoader<T>(load: () => Promise<T>, key: string): Loaded<T> {
     loading: true,
   });
   const [generation, setGeneration] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what `load` reads.
+  // `key` names what `load` reads: a new key reloads, a new closure alone does not.
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true, error: null }));

@@ -66,9 +66,16 @@ export async function chooseRowAction(
   keyName: string,
   action: 'Rotate' | 'Revoke' | 'Delete',
 ): Promise<void> {
-  await page.getByRole('button', { name: `Actions for ${keyName}` }).first().click();
+  await page
+    .getByRole('button', { name: `Actions for ${keyName}` })
+    .first()
+    .click();
   await page.getByRole('menuitem', { name: action }).click();
 }
+
+/** A JSON answer of the API under test, read loosely (the assertions say what must be there). */
+// biome-ignore lint/suspicious/noExplicitAny: untyped JSON from the server under test
+export type Json = Record<string, any>;
 
 /** A request to the demo's stand-in API, as the seed page's cURL example sends it. */
 export async function callApi(
@@ -77,7 +84,7 @@ export async function callApi(
   method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
-): Promise<{ status: number; json: Record<string, any> }> {
+): Promise<{ status: number; json: Json }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
@@ -87,5 +94,5 @@ export async function callApi(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
+  return { status: response.status, json: (await response.json()) as Json };
 }

@@ -99,6 +99,7 @@ export interface TestPage {
   errors: string[];
   /** Saves `test-results/<prefix>-<name>.png`. */
   shot(name: string): Promise<void>;
+  /** Saves a last screenshot (`<prefix>-end.png`) and closes the context. */
   close(): Promise<void>;
 }
 
@@ -117,13 +118,20 @@ export async function openDashboard(app: E2EApp, prefix: string, path = '/'): Pr
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(path);
   mkdirSync(RESULTS_DIR, { recursive: true });
+  const shot = async (name: string) => {
+    await page.screenshot({
+      path: join(RESULTS_DIR, `${prefix}-${name}.png`),
+      animations: 'disabled',
+    });
+  };
   return {
     context,
     page,
     errors,
-    shot: async (name) => {
-      await page.screenshot({ path: join(RESULTS_DIR, `${prefix}-${name}.png`) });
+    shot,
+    close: async () => {
+      await shot('end');
+      await context.close();
     },
-    close: () => context.close(),
   };
 }

@@ -46,8 +46,10 @@ describe('rotating, revoking and deleting keys in the dashboard', () => {
     expect(replacement).not.toBe(old);
     expect((await callApi(app.url, old, 'GET', '/v1/status')).status).toBe(200);
     expect((await callApi(app.url, replacement, 'GET', '/v1/status')).status).toBe(200);
-    await keyRow(tab.page, 'staging-monitor').getByText('Rotated', { exact: true }).first().waitFor();
-    await tab.shot('table');
+    await keyRow(tab.page, 'staging-monitor')
+      .getByText('Rotated', { exact: true })
+      .first()
+      .waitFor();
   });
 
   it('once the grace period has passed the old key is refused with 401', async () => {
@@ -68,7 +70,6 @@ describe('rotating, revoking and deleting keys in the dashboard', () => {
     await keyRow(tab.page, 'leaked-key').getByText('Revoked', { exact: true }).waitFor();
     const { status, json } = await callApi(app.url, secret, 'GET', '/v1/status');
     expect([status, json.error.code]).toEqual([401, 'BSE1002']);
-    await tab.shot('table');
   });
 
   it('a deleted key leaves the table and its request logs are gone', async () => {
@@ -85,6 +86,5 @@ describe('rotating, revoking and deleting keys in the dashboard', () => {
     await keyRow(tab.page, 'old-prototype').waitFor({ state: 'detached' });
     expect(await app.storage.listUsageLogs(DEMO_ACCOUNT_ID, keyId)).toEqual([]);
     expect((await callApi(app.url, secret, 'GET', '/v1/status')).status).toBe(401);
-    await tab.shot('table');
   });
 });

@@ -31,7 +31,9 @@ describe('the Logs and Activity pages', () => {
 
     await tab.page.getByRole('link', { name: 'Logs' }).click();
     const option = tab.page.getByRole('option', { name: /^logs-demo/ });
-    await tab.page.getByLabel('API key').selectOption({ label: (await option.textContent()) ?? '' });
+    await tab.page
+      .getByLabel('API key')
+      .selectOption({ label: (await option.textContent()) ?? '' });
     const rows = tab.page.getByRole('table', { name: 'Request logs' }).locator('tbody tr');
     await rows.nth(1).waitFor();
     const text = await rows.allInnerTexts();
@@ -51,8 +53,12 @@ describe('the Logs and Activity pages', () => {
     const feed = tab.page.getByRole('list', { name: 'Activity feed' });
     await feed.getByText('api_key.revoked').waitFor();
     const items = await feed.getByRole('listitem').allInnerTexts();
-    expect(items[0]).toMatch(/api_key\.revoked\s+Ada Lovelace \(primary-owner\) revoked activity-demo/);
-    expect(items[1]).toMatch(/api_key\.created\s+Ada Lovelace \(primary-owner\) created activity-demo/);
+    expect(items[0]).toMatch(
+      /api_key\.revoked\s+Ada Lovelace \(primary-owner\) revoked activity-demo/,
+    );
+    expect(items[1]).toMatch(
+      /api_key\.created\s+Ada Lovelace \(primary-owner\) created activity-demo/,
+    );
     await tab.shot('activity');
   });
 

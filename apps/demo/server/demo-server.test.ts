@@ -97,7 +97,9 @@ describe('the demo server', () => {
   it('lets a member list keys', async () => {
     const demo = await start();
     await fullAccessSecret(demo);
-    const response = await fetch(`${demo.url}/api/keys`, { headers: { cookie: 'demo_role=member' } });
+    const response = await fetch(`${demo.url}/api/keys`, {
+      headers: { cookie: 'demo_role=member' },
+    });
     expect((await response.json()).data).toHaveLength(1);
   });
 

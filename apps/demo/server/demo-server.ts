@@ -4,10 +4,10 @@
  * BabySea API at `/v1/*`, all on one Hono app over one engine.
  */
 import { fileURLToPath } from 'node:url';
-import { createKeys } from '@babysea/keys-core';
 import type { Clock, CreateKeysOptions, Keys, StorageAdapter } from '@babysea/keys-core';
-import { createKeysHandler } from '@babysea/keys-core/http';
+import { createKeys } from '@babysea/keys-core';
 import { keysAuth } from '@babysea/keys-core/hono';
+import { createKeysHandler } from '@babysea/keys-core/http';
 import { Hono } from 'hono';
 import { actorFromRequest, createSessionRoutes, DEMO_ACCOUNT_ID } from './session.js';
 import { serveClient } from './static.js';

@@ -50,7 +50,9 @@ export function LogsPage() {
       <div className="demo-page-head">
         <div>
           <h1 id="logs-title">Logs</h1>
-          <p className="demo-muted">Every request made with this account's API keys, newest first.</p>
+          <p className="demo-muted">
+            Every request made with this account's API keys, newest first.
+          </p>
         </div>
         <div className="demo-toolbar">
           <label htmlFor={selectId}>API key</label>

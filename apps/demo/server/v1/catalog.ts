@@ -15,12 +15,54 @@ export interface CatalogModel {
 
 /** Every model the stand-in knows. */
 export const MODELS: readonly CatalogModel[] = [
-  { model_identifier: 'bfl/flux-schnell', provider: 'bfl', name: 'FLUX.1 [schnell]', type: 'image', credits_per_generation: 1, average_latency_ms: 1_800 },
-  { model_identifier: 'bfl/flux-1.1-pro', provider: 'bfl', name: 'FLUX1.1 [pro]', type: 'image', credits_per_generation: 4, average_latency_ms: 4_500 },
-  { model_identifier: 'google/imagen-4', provider: 'google', name: 'Imagen 4', type: 'image', credits_per_generation: 4, average_latency_ms: 5_200 },
-  { model_identifier: 'openai/gpt-image-1', provider: 'openai', name: 'GPT Image 1', type: 'image', credits_per_generation: 5, average_latency_ms: 9_000 },
-  { model_identifier: 'kling/kling-v2', provider: 'kling', name: 'Kling 2.0', type: 'video', credits_per_generation: 40, average_latency_ms: 95_000 },
-  { model_identifier: 'google/veo-3', provider: 'google', name: 'Veo 3', type: 'video', credits_per_generation: 75, average_latency_ms: 120_000 },
+  {
+    model_identifier: 'bfl/flux-schnell',
+    provider: 'bfl',
+    name: 'FLUX.1 [schnell]',
+    type: 'image',
+    credits_per_generation: 1,
+    average_latency_ms: 1_800,
+  },
+  {
+    model_identifier: 'bfl/flux-1.1-pro',
+    provider: 'bfl',
+    name: 'FLUX1.1 [pro]',
+    type: 'image',
+    credits_per_generation: 4,
+    average_latency_ms: 4_500,
+  },
+  {
+    model_identifier: 'google/imagen-4',
+    provider: 'google',
+    name: 'Imagen 4',
+    type: 'image',
+    credits_per_generation: 4,
+    average_latency_ms: 5_200,
+  },
+  {
+    model_identifier: 'openai/gpt-image-1',
+    provider: 'openai',
+    name: 'GPT Image 1',
+    type: 'image',
+    credits_per_generation: 5,
+    average_latency_ms: 9_000,
+  },
+  {
+    model_identifier: 'kling/kling-v2',
+    provider: 'kling',
+    name: 'Kling 2.0',
+    type: 'video',
+    credits_per_generation: 40,
+    average_latency_ms: 95_000,
+  },
+  {
+    model_identifier: 'google/veo-3',
+    provider: 'google',
+    name: 'Veo 3',
+    type: 'video',
+    credits_per_generation: 75,
+    average_latency_ms: 120_000,
+  },
 ];
 
 /** The providers behind the models, with a health status for `/v1/health/inference/providers`. */

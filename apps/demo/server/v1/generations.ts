@@ -67,7 +67,12 @@ export function createGenerationStore(): GenerationStore {
         status: isImage ? 'succeeded' : 'processing',
         generation_prompt: prompt,
         output: isImage
-          ? [{ url: `https://cdn.babysea.example/generations/${id}.png`, content_type: 'image/png' }]
+          ? [
+              {
+                url: `https://cdn.babysea.example/generations/${id}.png`,
+                content_type: 'image/png',
+              },
+            ]
           : [],
         credits: model.credits_per_generation,
         created_at: at,

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createGenerationStore } from './generations.js';
-import { type DemoCaller, createV1Routes, type V1Env } from './routes.js';
+import { createV1Routes, type DemoCaller, type V1Env } from './routes.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 const CALLER: DemoCaller = {
@@ -25,7 +25,9 @@ function build() {
   return app;
 }
 
-const json = async (response: Response) => (await response.json()) as Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: untyped JSON from the routes under test
+type Json = Record<string, any>;
+const json = async (response: Response) => (await response.json()) as Json;
 const generate = (app: Hono<V1Env>, model: string, prompt: unknown = 'A baby seal') =>
   app.request(`/v1/generate/image/${model}`, {
     method: 'POST',

@@ -3,8 +3,9 @@
  * the envelope of §9. These handlers never check a key themselves: they run behind the
  * verifier (see demo-server.ts), which sets `apiKey` on the context.
  */
-import { Hono } from 'hono';
+
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import { findModel, MODELS, PROVIDERS } from './catalog.js';
 import { failure, success } from './envelope.js';
 import type { GenerationStore } from './generations.js';
@@ -55,7 +56,10 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
     });
   });
   v1.get('/usage', (c) => {
-    const { generations: all } = generations.list(c.get('apiKey').accountId, Number.MAX_SAFE_INTEGER);
+    const { generations: all } = generations.list(
+      c.get('apiKey').accountId,
+      Number.MAX_SAFE_INTEGER,
+    );
     const now = new Date(clock());
     const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     return ok(c, 'Usage retrieved successfully', {
