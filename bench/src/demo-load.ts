@@ -35,7 +35,10 @@ function startServers(): Promise<{ child: ChildProcess; endpoints: Endpoints }> 
   const child = spawn(
     process.execPath,
     ['--conditions=@babysea/source', '--import', 'tsx', SERVERS],
-    { cwd: fileURLToPath(new URL('../../apps/demo/', import.meta.url)), stdio: ['pipe', 'pipe', 'inherit'] },
+    {
+      cwd: fileURLToPath(new URL('../../apps/demo/', import.meta.url)),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
   );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
