@@ -78,7 +78,11 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
   const sanitizeQuery = createQuerySanitizer(keyPrefix);
   // Hashing the same client address over and over is the common case (one caller, many calls).
   const ipHashes = new Map<string, string>();
-  let buffer: unknown[] = [];
+  // Rows as flat values, in an array sized for a whole batch up front (no regrowth while
+  // requests fill it); `used` counts the values written.
+  const capacity = batchSize * STRIDE;
+  let buffer: unknown[] = new Array(capacity);
+  let used = 0;
   let dropped = 0;
   let cancel: (() => void) | null = null;
   const inFlight = new Set<Promise<void>>();
@@ -95,13 +99,13 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
     return hash;
   }
 
-  function toRows(values: unknown[]): UsageLog[] {
+  function toRows(values: unknown[], count: number): UsageLog[] {
     // Ids are `log_` + 24 base62 characters like every id: 20 random ones per batch (~119
     // bits) and a 4-character counter, unique without a CSPRNG draw per row (which costs
     // more than building the rest of the row).
     const base = `log_${randomBase62(20)}`;
     const rows: UsageLog[] = [];
-    for (let i = 0; i < values.length; i += STRIDE) {
+    for (let i = 0; i < count; i += STRIDE) {
       const userAgent = values[i + 9] as string | null | undefined;
       rows.push({
         id: base + counter(i / STRIDE),
@@ -133,12 +137,14 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
       );
       dropped = 0;
     }
-    if (buffer.length === 0) return settled();
+    if (used === 0) return settled();
     const batch = buffer;
-    buffer = [];
+    const count = used;
+    buffer = new Array(capacity);
+    used = 0;
     // Build and hand over in one go; a failure (building or writing) loses this batch only.
     const done = Promise.resolve()
-      .then(() => storage.appendUsageLogs(toRows(batch)))
+      .then(() => storage.appendUsageLogs(toRows(batch, count)))
       .then(
         () => undefined,
         (error: unknown) => onError(error),
@@ -150,12 +156,23 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
 
   return {
     record(at, keyId, accountId, method, path, query, status, errorCode, ip, userAgent) {
-      if (buffer.length >= maxValues) {
+      if (used >= maxValues) {
         dropped++;
         return;
       }
-      buffer.push(at, keyId, accountId, method, path, query, status, errorCode, ip, userAgent);
-      if (buffer.length >= batchSize * STRIDE && inFlight.size < 4) {
+      const i = used;
+      buffer[i] = at;
+      buffer[i + 1] = keyId;
+      buffer[i + 2] = accountId;
+      buffer[i + 3] = method;
+      buffer[i + 4] = path;
+      buffer[i + 5] = query;
+      buffer[i + 6] = status;
+      buffer[i + 7] = errorCode;
+      buffer[i + 8] = ip;
+      buffer[i + 9] = userAgent;
+      used = i + STRIDE;
+      if (used >= capacity && inFlight.size < 4) {
         void write();
       } else if (cancel === null) {
         cancel = schedule(() => {
