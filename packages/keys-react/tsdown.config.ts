@@ -7,7 +7,9 @@ export default defineConfig({
   dts: true,
   platform: 'browser',
   target: 'es2022',
-  external: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^@babysea\/keys-core($|\/)/],
+  deps: {
+    neverBundle: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^@babysea\/keys-core($|\/)/],
+  },
   onSuccess() {
     // One plain CSS file, shipped as is (`@babysea/keys-react/styles.css`).
     mkdirSync('dist', { recursive: true });

@@ -181,7 +181,7 @@ export const DeleteFlow: Story = {
   },
 };
 
-/** The dark theme, forced with `data-theme="dark"` on <html>. */
+/** The dark theme, forced with `data-theme="dark"` on <html>: the page and a dialog over it. */
 export const Dark: Story = {
   beforeEach: () => {
     document.documentElement.dataset.theme = 'dark';
@@ -192,5 +192,13 @@ export const Dark: Story = {
   play: async () => {
     await screen.findByRole('row', { name: /^prod-api-worker/ });
     await expect(document.documentElement).toHaveAttribute('data-theme', 'dark');
+    await userEvent.click(screen.getByRole('button', { name: 'Create API key' }));
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Name' }), 'dark-mode-check');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'IP allowlist (optional)' }),
+      '10.0.0.999',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Add' }));
+    await expect(await screen.findByRole('alert')).toBeVisible();
   },
 };

@@ -282,7 +282,13 @@ function AddApiKeyForm(props: FormProps) {
         </div>
       </Field>
 
-      <Field id={id} field="allowlist" errors={errors} label={labels.allowlist} help={labels.allowlistHelp}>
+      <Field
+        id={id}
+        field="allowlist"
+        errors={errors}
+        label={labels.allowlist}
+        help={labels.allowlistHelp}
+      >
         <textarea
           id={`${id}-allowlist`}
           className="bsk-input bsk-textarea"
@@ -295,7 +301,13 @@ function AddApiKeyForm(props: FormProps) {
         />
       </Field>
 
-      <Field id={id} field="expiresAt" errors={errors} label={labels.expiration} help={labels.expirationHelp}>
+      <Field
+        id={id}
+        field="expiresAt"
+        errors={errors}
+        label={labels.expiration}
+        help={labels.expirationHelp}
+      >
         <input
           id={`${id}-expiresAt`}
           type="date"
@@ -311,7 +323,12 @@ function AddApiKeyForm(props: FormProps) {
 
       <div className="bsk-dialog-footer" data-slot="dialog-footer">
         <DialogClose asChild>
-          <button type="button" className="bsk-button" data-variant="secondary" disabled={submitting}>
+          <button
+            type="button"
+            className="bsk-button"
+            data-variant="secondary"
+            disabled={submitting}
+          >
             {labels.cancel}
           </button>
         </DialogClose>
