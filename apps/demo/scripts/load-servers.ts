@@ -10,11 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStorage } from '@babysea/keys-sqlite';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import { createDemoServer } from '../server/demo-server.js';
+import { createDemoApp, createDemoServer } from '../server/demo-server.js';
 import { DEMO_ACCOUNT_ID } from '../server/session.js';
 import { createGenerationStore } from '../server/v1/generations.js';
-import { createV1Routes, type V1Env } from '../server/v1/routes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'demo-load-'));
 const demo = createDemoServer({
@@ -28,12 +26,18 @@ const { key, secret } = await demo.keys.create({
   preset: 'full-access',
 });
 
-const bare = new Hono<V1Env>();
-bare.use('/v1/*', async (c, next) => {
-  c.set('apiKey', key);
-  await next();
+// The same app, keys and routes, with a fixed caller where the verifier was.
+const bare = createDemoApp({
+  keys: demo.keys,
+  clock: Date.now,
+  generations: createGenerationStore(),
+  clientDir: dir,
+  guard: async (c, next) => {
+    c.set('apiKey', { ...key, status: 'Active' });
+    c.set('apiKeyScope', 'account:read');
+    await next();
+  },
 });
-bare.route('/v1', createV1Routes({ clock: Date.now, generations: createGenerationStore() }));
 
 function listen(fetch: (request: Request) => Response | Promise<Response>) {
   return new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {

@@ -8,7 +8,7 @@ import type { Clock, CreateKeysOptions, Keys, StorageAdapter } from '@babysea/ke
 import { createKeys } from '@babysea/keys-core';
 import { keysAuth } from '@babysea/keys-core/hono';
 import { createKeysHandler } from '@babysea/keys-core/http';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { actorFromRequest, createSessionRoutes, DEMO_ACCOUNT_ID } from './session.js';
 import { serveClient } from './static.js';
 import { createGenerationStore, type GenerationStore } from './v1/generations.js';
@@ -38,22 +38,26 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+/** What {@link createDemoApp} wires together. */
+export interface DemoAppParts {
+  keys: Keys;
+  clock: Clock;
+  generations: GenerationStore;
+  clientDir: string;
+  /** The middleware in front of `/v1/*`: the verifier (`keysAuth(keys)`) in the demo. */
+  guard: MiddlewareHandler<V1Env>;
+}
+
 /**
- * Builds the demo app.
- *
- * @example
- * const demo = createDemoServer({ storage: createSqliteStorage({ database: 'keys.db' }) });
- * serve({ fetch: demo.app.fetch, port: 3000 });
+ * The demo's Hono app from its parts. `createDemoServer` passes the verifier as `guard`; the
+ * load bench passes a stand-in, to measure the very same app with and without the verifier.
  */
-export function createDemoServer(options: DemoServerOptions): DemoServer {
-  const clock = options.clock ?? Date.now;
-  const keys = createKeys({ ...options.keys, storage: options.storage, clock });
-  const generations = createGenerationStore();
+export function createDemoApp(parts: DemoAppParts): Hono {
   const app = new Hono();
 
   // ---- management API (the dashboard's) --------------------------------------------------
   app.route('/api/session', createSessionRoutes());
-  const manage = createKeysHandler(keys, {
+  const manage = createKeysHandler(parts.keys, {
     basePath: '/api',
     resolveActor: (request: Request) => ({
       accountId: DEMO_ACCOUNT_ID,
@@ -63,15 +67,36 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
   app.all('/api', (c) => manage(c.req.raw));
   app.all('/api/*', (c) => manage(c.req.raw));
 
-  // ---- the stand-in BabySea API, behind the verifier -------------------------------------
-  // The verifier runs on every /v1 path, so a path outside the route table gets its refusal.
+  // ---- the stand-in BabySea API, behind the guard ----------------------------------------
+  // The guard runs on every /v1 path, so a path outside the route table gets its refusal.
   const v1 = new Hono<V1Env>();
-  v1.use('*', keysAuth(keys));
-  v1.route('/', createV1Routes({ clock, generations }));
+  v1.use('*', parts.guard);
+  v1.route('/', createV1Routes({ clock: parts.clock, generations: parts.generations }));
   app.route('/v1', v1);
 
   // ---- the dashboard ---------------------------------------------------------------------
-  app.use('*', serveClient(options.clientDir ?? DEFAULT_CLIENT_DIR));
+  app.use('*', serveClient(parts.clientDir));
+  return app;
+}
+
+/**
+ * Builds the demo: one engine over `storage`, and its app with the verifier on `/v1/*`.
+ *
+ * @example
+ * const demo = createDemoServer({ storage: createSqliteStorage({ database: 'keys.db' }) });
+ * serve({ fetch: demo.app.fetch, port: 3000 });
+ */
+export function createDemoServer(options: DemoServerOptions): DemoServer {
+  const clock = options.clock ?? Date.now;
+  const keys = createKeys({ ...options.keys, storage: options.storage, clock });
+  const generations = createGenerationStore();
+  const app = createDemoApp({
+    keys,
+    clock,
+    generations,
+    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
+    guard: keysAuth(keys),
+  });
 
   let closing: Promise<void> | undefined;
   return {

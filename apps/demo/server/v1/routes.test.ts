@@ -9,6 +9,8 @@ const CALLER: DemoCaller = {
   accountId: 'acct_test',
   name: 'prod-api-worker',
   prefix: 'bye_a1B2c',
+  scopes: ['account:read'],
+  status: 'Active',
   createdAt: NOW - 60_000,
   expiresAt: null,
   lastUsedAt: null,
@@ -19,6 +21,7 @@ function build() {
   const app = new Hono<V1Env>();
   app.use('*', async (c, next) => {
     c.set('apiKey', CALLER);
+    c.set('apiKeyScope', 'account:read');
     await next();
   });
   app.route('/v1', createV1Routes({ clock: () => NOW, generations: createGenerationStore() }));

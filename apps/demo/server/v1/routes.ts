@@ -4,26 +4,20 @@
  * verifier (see demo-server.ts), which sets `apiKey` on the context.
  */
 
+import type { VerifiedKey } from '@babysea/keys-core';
+import type { KeysVariables } from '@babysea/keys-core/hono';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { findModel, MODELS, PROVIDERS } from './catalog.js';
 import { failure, success } from './envelope.js';
 import type { GenerationStore } from './generations.js';
 
-/** The verified key a handler acts for (a subset of keys-core's `VerifiedKey`). */
-export interface DemoCaller {
-  id: string;
-  accountId: string;
-  name: string;
-  prefix: string;
-  createdAt: number;
-  expiresAt: number | null;
-  lastUsedAt: number | null;
-}
+/** The verified key a handler acts for: what the verifier's Hono middleware sets. */
+export type DemoCaller = VerifiedKey;
 
-/** Context variables the guard sets before these handlers run. */
+/** Context variables the guard sets before these handlers run (`keysAuth`'s). */
 export interface V1Env {
-  Variables: { apiKey: DemoCaller };
+  Variables: KeysVariables;
 }
 
 /** What the routes need. */
