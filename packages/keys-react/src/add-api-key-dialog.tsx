@@ -41,7 +41,9 @@ export interface AddApiKeyDialogProps extends DialogStateProps {
   now?: () => number;
   /** An element that opens the dialog, e.g. your own button. */
   trigger?: ReactNode;
+  /** Replaces some of the labels; see `DEFAULT_LABELS`. */
   labels?: ApiKeysLabelsOverride;
+  /** Added to the root element's classes (the dialog content for dialogs). */
   className?: string;
 }
 
@@ -51,7 +53,9 @@ export interface AddApiKeyDialogProps extends DialogStateProps {
  * problem next to its field, and submits once: `Add` is busy and disabled until the answer.
  *
  * @example
+ * ```tsx
  * <AddApiKeyDialog open={open} onOpenChange={setOpen} onSubmit={async (v) => show(await client.create(v))} />
+ * ```
  */
 export function AddApiKeyDialog(props: AddApiKeyDialogProps) {
   const labels = resolveLabels(props.labels);

@@ -26,7 +26,9 @@ export interface ApiKeysPageProps {
   now?: () => number;
   /** Locale of dates and relative times. @default the browser's */
   locale?: string;
+  /** Replaces some of the labels; see `DEFAULT_LABELS`. */
   labels?: ApiKeysLabelsOverride;
+  /** Added to the root element's classes (the dialog content for dialogs). */
   className?: string;
 }
 
@@ -35,11 +37,13 @@ export interface ApiKeysPageProps {
  * its row actions, every dialog, and the loading, empty and error states.
  *
  * @example
+ * ```tsx
  * import { ApiKeysPage, createHttpKeysClient } from '@babysea/keys-react';
  * import '@babysea/keys-react/styles.css';
  *
  * const client = createHttpKeysClient('/api');
  * export const KeysRoute = () => <ApiKeysPage client={client} role={user.role} />;
+ * ```
  */
 export function ApiKeysPage(props: ApiKeysPageProps) {
   const labels = resolveLabels(props.labels);

@@ -29,8 +29,11 @@ export interface ApiKeysTableProps {
   empty?: ReactNode;
   /** Grace periods offered by the rotate dialog, in hours. */
   graceHours?: readonly number[];
+  /** The grace period selected at first, in hours. @default 24 */
   defaultGraceHours?: number;
+  /** Replaces some of the labels; see `DEFAULT_LABELS`. */
   labels?: ApiKeysLabelsOverride;
+  /** Added to the root element's classes (the dialog content for dialogs). */
   className?: string;
 }
 
@@ -41,6 +44,17 @@ type Action = 'rotate' | 'revoke' | 'delete';
  * `Revoke`, `Delete`) and the confirm dialogs those open. The dialogs are siblings of the
  * menus and open only once the menu has closed (radix #1241: a modal dialog opened from inside
  * an open menu can leave `pointer-events: none` stuck on the body).
+ *
+ * @example
+ * ```tsx
+ * const { keys, rotate, revoke, remove } = useApiKeys(client);
+ * <ApiKeysTable
+ *   keys={keys}
+ *   onRotate={(key, hours) => rotate(key.id, hours)}
+ *   onRevoke={(key) => revoke(key.id)}
+ *   onDelete={(key) => remove(key.id)}
+ * />
+ * ```
  */
 export function ApiKeysTable(props: ApiKeysTableProps) {
   const labels = resolveLabels(props.labels);

@@ -10,13 +10,20 @@ export interface DeleteApiKeyDialogProps extends DialogStateProps {
   keyName: string;
   /** Deletes the key. A rejection (`KeysError`) is shown in the dialog; success closes it. */
   onConfirm: () => unknown;
+  /** Replaces some of the labels; see `DEFAULT_LABELS`. */
   labels?: ApiKeysLabelsOverride;
+  /** Added to the root element's classes (the dialog content for dialogs). */
   className?: string;
 }
 
 /**
  * `Delete API key`: says that the key and all its request logs are removed permanently (the
  * audit trail keeps the event), then `Delete key` / `Cancel`.
+ *
+ * @example
+ * ```tsx
+ * <DeleteApiKeyDialog open={open} onOpenChange={setOpen} keyName={key.name} onConfirm={() => client.delete(key.id)} />
+ * ```
  */
 export function DeleteApiKeyDialog(props: DeleteApiKeyDialogProps) {
   const labels = resolveLabels(props.labels);

@@ -69,8 +69,10 @@ function query(options: PageOptions | undefined): string {
  * @param baseUrl where the handler is mounted, e.g. `/api` (no trailing slash needed)
  * @param init headers, credentials and the like, sent with every request
  * @example
+ * ```tsx
  * const client = createHttpKeysClient('/api', { credentials: 'include' });
  * <ApiKeysPage client={client} role="owner" />
+ * ```
  */
 export function createHttpKeysClient(baseUrl: string, init: HttpKeysClientInit = {}): KeysClient {
   const { fetch: fetchImpl, headers, ...rest } = init;

@@ -5,7 +5,9 @@ import type { KeyStatus } from '@babysea/keys-core';
  * partial object as `labels` to any component to translate or rename some of them.
  *
  * @example
+ * ```tsx
  * <ApiKeysPage client={client} labels={{ pageTitle: 'Clés API', createKey: 'Créer une clé' }} />
+ * ```
  */
 export interface ApiKeysLabels {
   // ---- page ----------------------------------------------------------------------------

@@ -72,8 +72,10 @@ export interface MemoryKeysClient extends KeysClient {
  * with no network. For tests, stories and demos; never for production (keys vanish on reload).
  *
  * @example
+ * ```tsx
  * const client = createMemoryKeysClient({ seed: [{ name: 'prod-api-worker' }] });
  * <ApiKeysPage client={client} />
+ * ```
  */
 export function createMemoryKeysClient(options: MemoryKeysClientOptions = {}): MemoryKeysClient {
   const storage = createMemoryStorage();

@@ -10,13 +10,20 @@ export interface RevokeApiKeyDialogProps extends DialogStateProps {
   keyName: string;
   /** Revokes the key. A rejection (`KeysError`) is shown in the dialog; success closes it. */
   onConfirm: () => unknown;
+  /** Replaces some of the labels; see `DEFAULT_LABELS`. */
   labels?: ApiKeysLabelsOverride;
+  /** Added to the root element's classes (the dialog content for dialogs). */
   className?: string;
 }
 
 /**
  * `Revoke API key`: says that revoking is immediate (the next request on every server is
  * refused) and final, then `Revoke key` / `Cancel`.
+ *
+ * @example
+ * ```tsx
+ * <RevokeApiKeyDialog open={open} onOpenChange={setOpen} keyName={key.name} onConfirm={() => client.revoke(key.id)} />
+ * ```
  */
 export function RevokeApiKeyDialog(props: RevokeApiKeyDialogProps) {
   const labels = resolveLabels(props.labels);

@@ -30,7 +30,9 @@ export interface RotateApiKeyDialogProps extends DialogStateProps {
   defaultGraceHours?: number;
   /** Usage examples on the success step, or `false`. @default false */
   snippets?: UsageSnippet[] | false;
+  /** Replaces some of the labels; see `DEFAULT_LABELS`. */
   labels?: ApiKeysLabelsOverride;
+  /** Added to the root element's classes (the dialog content for dialogs). */
   className?: string;
 }
 
@@ -38,6 +40,19 @@ export interface RotateApiKeyDialogProps extends DialogStateProps {
  * `Rotate API key`: choose the `Grace period` and `Rotate key`; then, on the same dialog,
  * `Key rotated successfully` with the `New API key` behind the same show/hide/copy controls
  * as `View API key`, and `Done`.
+ *
+ * @example
+ * ```tsx
+ * const [secret, setSecret] = useState<string | null>(null);
+ * <RotateApiKeyDialog
+ *   open={open}
+ *   onOpenChange={setOpen}
+ *   keyName={key.name}
+ *   secret={secret}
+ *   onConfirm={async (graceHours) => setSecret((await client.rotate(key.id, { graceHours })).secret)}
+ *   onDone={() => setSecret(null)}
+ * />
+ * ```
  */
 export function RotateApiKeyDialog(props: RotateApiKeyDialogProps) {
   const labels = resolveLabels(props.labels);

@@ -23,7 +23,9 @@ export interface UsageSnippetsOptions {
  * your API. Pass the result (or your own list) as `snippets` to `ViewApiKeyDialog`.
  *
  * @example
+ * ```tsx
  * <ApiKeysPage client={client} snippets={createUsageSnippets({ baseUrl: 'https://api.example.com' })} />
+ * ```
  */
 export function createUsageSnippets(options: UsageSnippetsOptions = {}): UsageSnippet[] {
   const base = (options.baseUrl ?? 'https://api.us.babysea.ai').replace(/\/+$/, '');

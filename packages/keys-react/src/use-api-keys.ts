@@ -38,7 +38,9 @@ export interface UseApiKeysResult {
  * it); the list only changes when the server said yes.
  *
  * @example
+ * ```tsx
  * const { status, keys, create } = useApiKeys(client);
+ * ```
  */
 export function useApiKeys(client: KeysClient): UseApiKeysResult {
   const [status, setStatus] = useState<ApiKeysStatus>('loading');

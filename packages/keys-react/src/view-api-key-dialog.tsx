@@ -17,7 +17,9 @@ export interface ViewApiKeyDialogProps extends DialogStateProps {
   onDone?: () => void;
   /** The usage examples, or `false` for none. @default createUsageSnippets() */
   snippets?: UsageSnippet[] | false;
+  /** Replaces some of the labels; see `DEFAULT_LABELS`. */
   labels?: ApiKeysLabelsOverride;
+  /** Added to the root element's classes (the dialog content for dialogs). */
   className?: string;
 }
 
@@ -28,8 +30,10 @@ export interface ViewApiKeyDialogProps extends DialogStateProps {
  * lost by accident.
  *
  * @example
+ * ```tsx
  * const [secret, setSecret] = useState<string | null>(null);
  * <ViewApiKeyDialog open={secret !== null} secret={secret} onDone={() => setSecret(null)} />
+ * ```
  */
 export function ViewApiKeyDialog(props: ViewApiKeyDialogProps) {
   const labels = resolveLabels(props.labels);
