@@ -52,7 +52,8 @@ function escapeRegExp(text: string): string {
 /**
  * A sanitizer bound to one key prefix, with a fast path: a query holding no `%` and none of
  * the words that could trigger a redaction (nor the prefix) is returned as it is (capped)
- * after one regex test, instead of being split and decoded parameter by parameter.
+ * after one regex test, instead of being split and decoded parameter by parameter; the last
+ * few such clean queries are remembered.
  */
 export function createQuerySanitizer(
   keyPrefix: string,
@@ -61,13 +62,24 @@ export function createQuerySanitizer(
     `key|token|secret|pass|pwd|sig|auth|session|sid|jwt|code|credential|private|${escapeRegExp(keyPrefix)}`,
     'i',
   );
+  // Clean queries repeat (`page=2`, `limit=20`): remember a few, never one that held anything
+  // worth redacting, so the memo cannot keep a secret alive.
+  const clean = new Map<string, string>();
   return (query) => {
     if (!query) return '';
+    const known = clean.get(query);
+    if (known !== undefined) return known;
     if (query.indexOf('%') === -1 && !suspicious.test(query)) {
       const text = query.charCodeAt(0) === 63 ? query.slice(1) : query;
-      return text.length > MAX_LOGGED_QUERY_LENGTH
-        ? `${text.slice(0, MAX_LOGGED_QUERY_LENGTH - 1)}…`
-        : text;
+      const result =
+        text.length > MAX_LOGGED_QUERY_LENGTH
+          ? `${text.slice(0, MAX_LOGGED_QUERY_LENGTH - 1)}…`
+          : text;
+      if (query.length <= 256) {
+        if (clean.size >= 256) clean.clear();
+        clean.set(query, result);
+      }
+      return result;
     }
     return sanitizeQuery(query, keyPrefix);
   };
