@@ -1,5 +1,6 @@
 import '@babysea/keys-react/styles.css';
 import './app.css';
+import './pages.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
