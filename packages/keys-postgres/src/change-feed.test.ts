@@ -3,7 +3,7 @@ import { createKeys } from '@babysea/keys-core';
 import { makeAuditEvent, makeStoredKey } from '@babysea/keys-core/testing';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channelName } from './change-feed.js';
+import { channelName, LISTENER_APPLICATION_NAME } from './change-feed.js';
 import { createPostgresStorage, type PostgresStorage } from './postgres-storage.js';
 import {
   ACCOUNT,
@@ -57,11 +57,11 @@ describe.skipIf(url === null)('postgres change feed (LISTEN/NOTIFY)', () => {
     await store.cleanup();
   });
 
-  /** Backends listening on the channel, from the server's point of view. */
-  async function listeners(channel: string): Promise<number[]> {
+  /** The listening backends of this test's schema, from the server's point of view. */
+  async function listeners(): Promise<number[]> {
     const { rows } = await admin.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE query = $1',
-      [`LISTEN "${channel}"`],
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE $2',
+      [LISTENER_APPLICATION_NAME, `%"${store.schema}".api_key_changes%`],
     );
     return rows.map((r) => r.pid);
   }
@@ -122,6 +122,16 @@ describe.skipIf(url === null)('postgres change feed (LISTEN/NOTIFY)', () => {
     expect(heard).toEqual([{ type: 'revoked', keyId: marker.id, hash: marker.hash }]);
   });
 
+  it('replays to a new listener the changes committed before it was listening', async () => {
+    const writer = await store.open();
+    const key = await insertAndRevoke(writer);
+    const late = await store.open();
+    const heard: KeyChange[] = [];
+    const stop = await late.subscribe((change) => heard.push(change));
+    await stop();
+    expect(heard).toEqual([{ type: 'revoked', keyId: key.id, hash: key.hash }]);
+  });
+
   it('uses a channel of its own per schema', async () => {
     const other = createTestStore(url!);
     try {
@@ -144,14 +154,14 @@ describe.skipIf(url === null)('postgres change feed (LISTEN/NOTIFY)', () => {
   it('closes its listening connection when the last listener unsubscribes', async () => {
     const storage = await store.open();
     const stop = await storage.subscribe(() => {});
-    const [pid] = await listeners(storage.channel);
+    const [pid] = await listeners();
     expect(pid).toBeTypeOf('number');
     await stop();
     // The server notices the closed socket a moment later: each check is a real round trip.
     const deadline = performance.now() + 2000;
-    let alive = await listeners(storage.channel);
+    let alive = await listeners();
     while (alive.includes(pid!) && performance.now() < deadline) {
-      alive = await listeners(storage.channel);
+      alive = await listeners();
     }
     expect(alive).not.toContain(pid);
   });
@@ -174,7 +184,7 @@ describe.skipIf(url === null)('postgres change feed (LISTEN/NOTIFY)', () => {
     const writer = await store.open();
     const heard: KeyChange[] = [];
     const stop = await storage.subscribe((change) => heard.push(change));
-    const [pid] = await listeners(storage.channel);
+    const [pid] = await listeners();
     await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     await within(lost, 5000, 'the loss report');
     expect(String(errors[0])).toMatch(/change feed connection lost/);

@@ -11,6 +11,9 @@ import pg from 'pg';
 
 type Listener = (change: KeyChange) => void;
 
+/** `application_name` of the listening connection. */
+export const LISTENER_APPLICATION_NAME = 'babysea_keys_listener';
+
 /** Reconnect delays: 50 ms, doubling, at most 5 s. */
 const FIRST_RETRY_MS = 50;
 const MAX_RETRY_MS = 5000;
@@ -21,6 +24,13 @@ export interface ChangeFeedOptions {
   channel: string;
   /** Connection losses, reconnect failures and throwing listeners. */
   onError: (error: unknown) => void;
+  /**
+   * The journal query run after every LISTEN (first connect included): its rows are delivered
+   * as changes, so that nothing committed while this process was not listening is missed.
+   */
+  replay: { text: string; values: unknown[] };
+  /** Resolves when the schema is migrated (the journal exists); awaited before each connect. */
+  ready: () => Promise<void>;
 }
 
 export interface ChangeFeed {
@@ -56,7 +66,7 @@ function parseChange(payload: string | undefined): KeyChange | null {
 }
 
 export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
-  const { pool, channel, onError } = options;
+  const { pool, channel, onError, replay, ready } = options;
   const listeners = new Set<Listener>();
   let client: Client | null = null;
   let connecting: Promise<void> | null = null;
@@ -69,7 +79,10 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   function deliver(message: Notification): void {
     if (message.channel !== channel) return;
     const change = parseChange(message.payload);
-    if (!change) return;
+    if (change) publish(change);
+  }
+
+  function publish(change: KeyChange): void {
     for (const listener of [...listeners]) {
       try {
         listener(change);
@@ -99,9 +112,14 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   }
 
   async function open(): Promise<void> {
+    await ready();
     const ClientClass =
       ((pool.options as { Client?: unknown }).Client as typeof pg.Client | undefined) ?? pg.Client;
-    const next = new ClientClass(pool.options as ClientConfig);
+    // Named, so that an operator can tell it apart in pg_stat_activity.
+    const next = new ClientClass({
+      ...(pool.options as ClientConfig),
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     next.on('error', (error) => lost(next, error));
     next.on('end', () => lost(next));
     next.on('notification', deliver);
@@ -121,6 +139,10 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     }
     client = next;
     retryDelay = FIRST_RETRY_MS;
+    // Changes committed before LISTEN took effect (while starting, or while disconnected) are
+    // in the journal: replaying them is at-least-once, and an invalidation twice is harmless.
+    const { rows } = await next.query<KeyChange>(replay.text, replay.values);
+    for (const row of rows) publish(row);
   }
 
   function connect(): Promise<void> {

@@ -46,6 +46,21 @@ describe.skipIf(url === null)('postgres adapter', () => {
     });
   });
 
+  describe('change journal', () => {
+    it('is pruned with the usage logs, keeping the last 15 minutes', async () => {
+      const storage = await store.open();
+      const s = `"${store.schema}"`;
+      await storage.pool.query(
+        `INSERT INTO ${s}.api_key_changes (type, key_id, hash, changed_at)
+         VALUES ('revoked', 'key_old', 'h1', now() - interval '16 minutes'),
+                ('revoked', 'key_new', 'h2', now() - interval '14 minutes')`,
+      );
+      await storage.purgeUsageLogs(0);
+      const { rows } = await storage.pool.query(`SELECT key_id FROM ${s}.api_key_changes`);
+      expect(rows).toEqual([{ key_id: 'key_new' }]);
+    });
+  });
+
   describe('types', () => {
     it('reads bigint timestamps as numbers', async () => {
       const storage = await store.open();

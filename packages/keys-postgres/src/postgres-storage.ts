@@ -67,6 +67,12 @@ export interface PostgresStorage extends StorageAdapter {
   close(): Promise<void>;
 }
 
+/**
+ * How far back a (re)connecting listener replays the change journal. A cached key lives at
+ * most the verifier's cache TTL (30 s by default), so only changes younger than that can leave
+ * a stale entry; 15 minutes covers any sensible TTL and clock skew.
+ */
+const REPLAY_WINDOW_SECONDS = 15 * 60;
 const DEFAULT_LIMIT = 100;
 const NO_UPPER_BOUND = Number.MAX_SAFE_INTEGER;
 const UNIQUE_VIOLATION = '23505';
@@ -138,10 +144,16 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
   const sql = buildSql(s);
   const channel = channelName(schema);
-  const feed = createChangeFeed({ pool, channel, onError });
-
   let migrated = options.migrate === false;
   let migrating: Promise<void> | null = null;
+  const feed = createChangeFeed({
+    pool,
+    channel,
+    onError,
+    replay: { text: sql.replayChanges, values: [REPLAY_WINDOW_SECONDS] },
+    ready,
+  });
+
   function ready(): Promise<void> {
     if (migrated) return Promise.resolve();
     migrating ??= migrate(pool, { schema }).then(
@@ -165,13 +177,18 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     return on.query<R>({ text, values, types: numericTypes });
   }
 
+  // The verify path's only query runs as a named (server-side prepared) statement: parsed and
+  // planned once per connection, it costs about half an unnamed one. Named per schema, since
+  // adapters on different schemas may share a pool.
+  const findByHashStatement = `babysea_keys.find_by_hash.${schema}`;
+
   async function transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     if (!migrated) await ready();
     return inTransaction(pool, work);
   }
 
   const notify = (client: PoolClient, change: KeyChange) =>
-    client.query(sql.notify, [channel, JSON.stringify(change)]);
+    client.query(sql.publishChange, [channel, change.type, change.keyId, change.hash]);
 
   async function compareAndSet(
     client: PoolClient,
@@ -202,7 +219,13 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     },
 
     async findKeyByHash(hash) {
-      const { rows } = await query<KeyRow>(sql.findByHash, [hash]);
+      if (!migrated) await ready();
+      const { rows } = await pool.query<KeyRow>({
+        name: findByHashStatement,
+        text: sql.findByHash,
+        values: [hash],
+        types: numericTypes,
+      });
       return rows[0] ? rowToKey(rows[0]) : null;
     },
 
@@ -279,6 +302,8 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
     async purgeUsageLogs(olderThan) {
       const result = await query(sql.purgeLogs, [olderThan]);
+      // The change journal only needs to outlive a listener's outage; prune it on the same beat.
+      await query(sql.pruneChanges, [REPLAY_WINDOW_SECONDS]);
       return result.rowCount ?? 0;
     },
 

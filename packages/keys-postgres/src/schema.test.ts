@@ -28,13 +28,32 @@ describe.skipIf(url === null)('postgres migrations', () => {
     ).rows.map((r) => r.table_name);
 
   it('creates the schema and its tables, and records the migration', async () => {
-    expect(await migrate(pool, { schema })).toEqual({ applied: [1], version: LATEST });
+    expect(await migrate(pool, { schema })).toEqual({ applied: [1, 2], version: LATEST });
     expect(await tables()).toEqual([
       'api_key_audit_events',
+      'api_key_changes',
       'api_key_usage_logs',
       'api_keys',
       'keys_migrations',
     ]);
+  });
+
+  it('applies only the migrations a schema lacks', async () => {
+    const client = await pool.connect();
+    try {
+      // A schema at version 1, as an earlier release of this package left it.
+      await client.query(`CREATE SCHEMA "${schema}"`);
+      await client.query(
+        `CREATE TABLE "${schema}".keys_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      await client.query(POSTGRES_MIGRATIONS[0]!.sql(`"${schema}"`));
+      await client.query(
+        `INSERT INTO "${schema}".keys_migrations (version, name) VALUES (1, 'initial')`,
+      );
+    } finally {
+      client.release();
+    }
+    expect(await migrate(pool, { schema })).toEqual({ applied: [2], version: LATEST });
   });
 
   it('is idempotent: a second run applies nothing', async () => {
@@ -47,10 +66,12 @@ describe.skipIf(url === null)('postgres migrations', () => {
     try {
       const results = await Promise.all(pools.map((p) => migrate(p, { schema })));
       expect(results.filter((r) => r.applied.length > 0)).toEqual([
-        { applied: [1], version: LATEST },
+        { applied: [1, 2], version: LATEST },
       ]);
-      const { rows } = await pool.query(`SELECT version FROM "${schema}".keys_migrations`);
-      expect(rows).toEqual([{ version: 1 }]);
+      const { rows } = await pool.query(
+        `SELECT version FROM "${schema}".keys_migrations ORDER BY version`,
+      );
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }

@@ -75,6 +75,22 @@ CREATE TABLE ${s}.api_key_audit_events (
 CREATE INDEX api_key_audit_events_account_at_idx ON ${s}.api_key_audit_events (account_id, at DESC, id DESC);
 `,
   },
+  {
+    version: 2,
+    name: 'key_changes',
+    // The change feed's short journal: a listener that (re)connects replays it, so that a
+    // change committed while it was not listening still reaches its caches.
+    sql: (s) => `
+CREATE TABLE ${s}.api_key_changes (
+  seq         bigserial PRIMARY KEY,
+  type        text NOT NULL,
+  key_id      text COLLATE "C" NOT NULL,
+  hash        text COLLATE "C" NOT NULL,
+  changed_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX api_key_changes_changed_at_idx ON ${s}.api_key_changes (changed_at);
+`,
+  },
 ];
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

@@ -63,7 +63,18 @@ export function buildSql(s: string) {
     deleteKey: `
       DELETE FROM ${s}.api_keys WHERE id = $1 AND account_id = $2 RETURNING ${KEY_COLUMNS}`,
     deleteLogsOfKey: `DELETE FROM ${s}.api_key_usage_logs WHERE key_id = $1`,
-    notify: 'SELECT pg_notify($1, $2)',
+    // Journal and notify in one statement, inside the change's transaction: both happen on
+    // commit or neither does.
+    publishChange: `
+      WITH journal AS (
+        INSERT INTO ${s}.api_key_changes (type, key_id, hash) VALUES ($2, $3, $4) RETURNING seq
+      )
+      SELECT pg_notify($1, json_build_object('type', $2::text, 'keyId', $3::text, 'hash', $4::text)::text)
+      FROM journal`,
+    replayChanges: `
+      SELECT type, key_id AS "keyId", hash FROM ${s}.api_key_changes
+      WHERE changed_at > now() - make_interval(secs => $1) ORDER BY seq`,
+    pruneChanges: `DELETE FROM ${s}.api_key_changes WHERE changed_at < now() - make_interval(secs => $1)`,
     // max(stored, given) in one statement. The rows are locked in id order first so that two
     // servers flushing overlapping batches at once queue instead of deadlocking.
     touch: `

@@ -31,7 +31,7 @@ import {
   type UsageLogRow,
 } from './rows.js';
 import { migrate as runMigrations } from './schema.js';
-import { prepareStatements } from './statements.js';
+import { prepareStatements, type Statements } from './statements.js';
 
 /** Options of {@link createSqliteStorage}. */
 export interface SqliteStorageOptions {
@@ -123,9 +123,11 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       ? openDatabase(options.database, busyTimeoutMs)
       : options.database;
 
+  let s: Statements;
   try {
     configure(db, owned, busyTimeoutMs);
     if (options.migrate !== false) runMigrations(db);
+    s = prepareStatements(db);
   } catch (error) {
     if (owned) db.close();
     throw error;
@@ -133,7 +135,6 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
 
   const feedKey: FeedKey = db.memory || db.name === '' ? db : resolve(db.name);
   const publish = (change: KeyChange) => publishChange(feedKey, change, onError);
-  const s = prepareStatements(db);
   const unsubscribes = new Set<() => void>();
 
   const insertKeyTx = db.transaction((key: StoredKey, event: AuditEvent) => {
