@@ -1,10 +1,11 @@
+import type { VerifiedKey } from '@babysea/keys-core';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createGenerationStore } from './generations.js';
-import { createV1Routes, type DemoCaller, type V1Env } from './routes.js';
+import { createV1Routes, type V1Env } from './routes.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
-const CALLER: DemoCaller = {
+const CALLER: VerifiedKey = {
   id: 'key_test',
   accountId: 'acct_test',
   name: 'prod-api-worker',

@@ -4,7 +4,6 @@
  * verifier (see demo-server.ts), which sets `apiKey` on the context.
  */
 
-import type { VerifiedKey } from '@babysea/keys-core';
 import type { KeysVariables } from '@babysea/keys-core/hono';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -12,10 +11,7 @@ import { findModel, MODELS, PROVIDERS } from './catalog.js';
 import { failure, success } from './envelope.js';
 import type { GenerationStore } from './generations.js';
 
-/** The verified key a handler acts for: what the verifier's Hono middleware sets. */
-export type DemoCaller = VerifiedKey;
-
-/** Context variables the guard sets before these handlers run (`keysAuth`'s). */
+/** Context variables the guard sets before these handlers run: `keysAuth`'s verified key. */
 export interface V1Env {
   Variables: KeysVariables;
 }
