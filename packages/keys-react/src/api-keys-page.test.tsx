@@ -94,6 +94,23 @@ describe('ApiKeysPage', () => {
     expect((await client.list())[0]?.name).toBe('dev-frontend');
   });
 
+  it('gives focus back to Create API key when a dialog closes', async () => {
+    const { user } = setup();
+    await screen.findByText('No data available');
+    await user.click(screen.getByRole('button', { name: 'Create API key' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Create API key' })).toHaveFocus(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Create API key' }));
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'k');
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.click(await screen.findByRole('button', { name: 'Done' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Create API key' })).toHaveFocus(),
+    );
+  });
+
   it('shows the server refusal in the Add dialog', async () => {
     const { client, user } = setup();
     await screen.findByText('No data available');

@@ -1,6 +1,6 @@
 import type { Role } from '@babysea/keys-core';
 import { canManageKeys } from '@babysea/keys-core';
-import { type ReactNode, useDeferredValue, useId, useState } from 'react';
+import { type ReactNode, useDeferredValue, useId, useRef, useState } from 'react';
 import { AddApiKeyDialog } from './add-api-key-dialog.js';
 import { ApiKeysTable } from './api-keys-table.js';
 import { cx } from './internal/cx.js';
@@ -57,6 +57,12 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
   // The new key's secret: here only, cleared by `Done` of the View dialog.
   const [secret, setSecret] = useState<string | null>(null);
   const now = props.now ?? Date.now;
+  const createButton = useRef<HTMLButtonElement>(null);
+  // The Add and View dialogs have no Dialog.Trigger: focus goes back to `Create API key`.
+  const focusCreate = (event: Event) => {
+    event.preventDefault();
+    createButton.current?.focus();
+  };
 
   const needle = deferredQuery.trim().toLowerCase();
   const visible = needle
@@ -124,6 +130,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
           <p className="bsk-page-description">{labels.pageDescription}</p>
         </div>
         <button
+          ref={createButton}
           type="button"
           className="bsk-button"
           data-variant="primary"
@@ -174,6 +181,11 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
       <AddApiKeyDialog
         open={addOpen}
         onOpenChange={setAddOpen}
+        onCloseAutoFocus={(event) => {
+          // Closing Add because the key was created: View opens and takes focus instead.
+          if (secret === null) focusCreate(event);
+          else event.preventDefault();
+        }}
         presets={api.presets?.presets}
         now={now}
         labels={props.labels}
@@ -187,6 +199,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
         secret={secret}
         snippets={props.snippets}
         labels={props.labels}
+        onCloseAutoFocus={focusCreate}
         onDone={() => setSecret(null)}
       />
     </section>
