@@ -1,7 +1,8 @@
 /**
  * `pnpm bench storage`: verify throughput and latency on each storage adapter (memory, SQLite
  * on a file, PostgreSQL), with the verifier's cache warm (a hit skips storage) and cold
- * (`cache: { ttlMs: 0 }`: every verification reads its key), beside the floor.
+ * (`cache: { ttlMs: 0 }`: every verification reads its key), and the adapter's lookup alone
+ * (`findKeyByHash`, no verifier), beside the floor.
  *
  * PostgreSQL: `KEYS_TEST_DATABASE_URL`, else postgres://postgres@127.0.0.1:5432/test; a
  * throwaway schema is created and dropped. Without a server the PostgreSQL rows are skipped.
@@ -10,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKeys, type StorageAdapter } from '@babysea/keys-core';
+import { createKeys, type StorageAdapter, sha256Hex } from '@babysea/keys-core';
 import { createMemoryStorage } from '@babysea/keys-core/memory';
 import { createPostgresStorage } from '@babysea/keys-postgres';
 import { createSqliteStorage } from '@babysea/keys-sqlite';
@@ -110,6 +111,34 @@ async function measureVerify(target: Target, cache: 'warm' | 'cold'): Promise<Me
   return result;
 }
 
+/** The adapter alone: `findKeyByHash` of existing keys, round-robin (no verifier, no logs). */
+async function measureLookup(target: Target): Promise<Measurement> {
+  const keys = createKeys({ storage: target.storage, onError: () => {} });
+  const actor = { userId: 'user_bench', role: 'owner' } as const;
+  const hashes: string[] = [];
+  for (let i = 0; i < KEY_COUNT; i++) {
+    const { secret } = await keys.create({
+      accountId: 'acct_bench_lookup',
+      actor,
+      name: `lookup-${i}`,
+      preset: 'full-access',
+    });
+    hashes.push(sha256Hex(secret));
+  }
+  await keys.close();
+  let i = 0;
+  let missing = 0;
+  const result = await measure(
+    `findKeyByHash (${target.name})`,
+    async () => {
+      if ((await target.storage.findKeyByHash(hashes[i++ % KEY_COUNT]!)) === null) missing++;
+    },
+    { durationMs: DURATION_MS, warmup: KEY_COUNT * 2 },
+  );
+  if (missing > 0) throw new Error(`${result.name}: ${missing} lookups found nothing`);
+  return result;
+}
+
 export async function run(): Promise<void> {
   const floor = await measureFloor(DURATION_MS);
   const targets: Target[] = [
@@ -125,6 +154,7 @@ export async function run(): Promise<void> {
     for (const target of targets) {
       rows.push(await measureVerify(target, 'warm'));
       rows.push(await measureVerify(target, 'cold'));
+      rows.push(await measureLookup(target));
     }
   } finally {
     for (const target of targets) await target.release();
