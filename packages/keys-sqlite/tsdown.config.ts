@@ -5,5 +5,7 @@ export default defineConfig({
   format: 'esm',
   dts: true,
   platform: 'node',
+  // Plain .js/.d.ts, as the exports map of package.json names them (node's default is .mjs).
+  fixedExtension: false,
   target: 'es2022',
 });
