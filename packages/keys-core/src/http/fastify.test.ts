@@ -42,6 +42,22 @@ describe('fastify keysPlugin', () => {
     expect(response.json().error.code).toBe('BSE1001');
   });
 
+  it('never runs the handler of a refused request', async () => {
+    const engine = testEngine();
+    const app = Fastify();
+    let ran = 0;
+    const guarded: FastifyPluginAsync = async (api) => {
+      await api.register(keysPlugin, { keys: engine.keys });
+      api.get('/v1/status', async () => {
+        ran++;
+        return {};
+      });
+    };
+    await app.register(guarded);
+    await app.inject({ url: '/v1/status' });
+    expect(ran).toBe(0);
+  });
+
   it('guards only the scope it is registered in', async () => {
     const { app } = await setup();
     expect((await app.inject({ url: '/public' })).statusCode).toBe(200);

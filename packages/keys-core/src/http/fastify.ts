@@ -47,7 +47,7 @@ function header(value: string | string[] | undefined): string | null {
 export function keysPreHandler(
   keys: Pick<Keys, 'verify'>,
   options: KeysFastifyOptions = {},
-): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
   const trusted = bindingTrustedProxies(options);
   const { getClientIp, onDenied } = options;
   return async (request, reply) => {
@@ -71,11 +71,12 @@ export function keysPreHandler(
     if (result.ok) {
       request.apiKey = result.key;
       request.apiKeyScope = result.scope;
-      return;
+      return undefined;
     }
-    if (onDenied && (await onDenied(result, request, reply)) === true) return;
+    if (onDenied && (await onDenied(result, request, reply)) === true) return reply;
     const answer = denialAnswer(result, newRequestId());
-    await reply.code(answer.status).headers(answer.headers).send(answer.body);
+    // An async hook that answers returns the reply, so Fastify stops the chain there.
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
 }
 
