@@ -7,7 +7,10 @@
  *   pnpm --filter @babysea/keys-storybook build
  *   node scripts/screenshots.mjs [storybook-static] [--only=substring]
  *
- * CHROMIUM_PATH overrides /usr/bin/chromium.
+ * Each story must render and its play function pass in the real browser (Storybook shows its
+ * error display otherwise): the script exits non-zero on any failure, so it doubles as the
+ * browser check of the stories in `pnpm --filter @babysea/keys-storybook test`.
+ * CHROMIUM_PATH overrides /usr/bin/chromium. Without a Chromium it skips, except under CI.
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,6 +21,11 @@ const args = process.argv.slice(2);
 const staticDir = resolve(args.find((a) => !a.startsWith('--')) ?? 'storybook-static');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const outDir = resolve('test-results/screenshots');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(executablePath)) {
+  console.log(`screenshots: no Chromium at ${executablePath}; skipped`);
+  process.exit(process.env.CI ? 1 : 0);
+}
 mkdirSync(outDir, { recursive: true });
 
 const TYPES = {
@@ -55,7 +63,7 @@ const stories = Object.values(index.entries).filter(
 );
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath,
   args: [
     '--headless',
     '--no-sandbox',
@@ -68,29 +76,50 @@ const browser = await chromium.launch({
 let failures = 0;
 try {
   const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
+  // A failed play function still ends in phase `finished` (and even a `storyFinished` with
+  // status success): listen on Storybook's channel for the exceptions themselves.
+  await context.addInitScript(() => {
+    const failures = [];
+    globalThis.__bskStoryFailures = failures;
+    const timer = setInterval(() => {
+      const channel = globalThis.__STORYBOOK_ADDONS_CHANNEL__;
+      if (!channel) return;
+      clearInterval(timer);
+      for (const event of ['playFunctionThrewException', 'storyThrewException', 'storyErrored']) {
+        channel.on(event, (error) =>
+          failures.push(`${event}: ${String(error?.message ?? error?.title ?? "").split("\n")[0]}`),
+        );
+      }
+    }, 1);
+  });
   for (const story of stories) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${story.id}&viewMode=story`);
-    // Wait until Storybook says the story rendered and its play function finished.
+    // Wait until Storybook is done with the story (rendered, play function run, afterEach).
     const phase = await page
       .waitForFunction(
         () => {
           const p = globalThis.__STORYBOOK_PREVIEW__?.currentRender?.phase;
-          return ['completed', 'finished', 'errored', 'aborted', 'played'].includes(p) && p;
+          return ['finished', 'aborted'].includes(p) && p;
         },
         undefined,
-        { timeout: 20_000 },
+        { timeout: 30_000 },
       )
       .then((h) => h.jsonValue())
       .catch(() => 'timeout');
+    const storyErrors = await page.evaluate(() => globalThis.__bskStoryFailures ?? []);
+    if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) {
+      storyErrors.push('Storybook shows its error display');
+    }
     const file = join(outDir, `${story.id}.png`);
     await page.screenshot({ path: file });
-    const failed = phase !== 'completed' && phase !== 'finished' && phase !== 'played';
-    if (failed || errors.length) failures++;
+    const failed = phase !== 'finished' || storyErrors.length > 0 || errors.length > 0;
+    if (failed) failures++;
+    const detail = [...storyErrors, ...errors].join('\n     ');
     console.log(
-      `${failed ? 'FAIL' : 'ok  '} ${story.id} (${phase}) → ${file}${errors.length ? `\n     ${errors.join('\n     ')}` : ''}`,
+      `${failed ? 'FAIL' : 'ok  '} ${story.id} (${phase}) → ${file}${detail ? `\n     ${detail}` : ''}`,
     );
     await page.close();
   }

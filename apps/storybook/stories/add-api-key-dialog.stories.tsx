@@ -2,6 +2,7 @@ import { KeysError } from '@babysea/keys-core';
 import { AddApiKeyDialog } from '@babysea/keys-react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
+import { findDialog } from './helpers.js';
 
 const meta = {
   title: 'Dialogs/AddApiKeyDialog',
@@ -18,7 +19,7 @@ const allowlistField = () => screen.getByRole('textbox', { name: 'IP allowlist (
 /** The empty form: Full Access preselected, no allowlist, never expires. */
 export const Default: Story = {
   play: async () => {
-    await expect(await screen.findByRole('dialog', { name: 'Add API key' })).toBeVisible();
+    await findDialog('Add API key');
     await expect(screen.getByRole('radio', { name: 'Full Access' })).toBeChecked();
     await expect(screen.getByText('0/100')).toBeVisible();
   },
@@ -28,6 +29,7 @@ export const Default: Story = {
 export const WithIpAllowlist: Story = {
   play: async ({ args, step }) => {
     await step('Fill in the form', async () => {
+      await findDialog('Add API key');
       await userEvent.type(await screen.findByRole('textbox', { name: 'Name' }), 'prod-api-worker');
       await userEvent.click(screen.getByRole('radio', { name: 'Generate Only' }));
       await userEvent.type(allowlistField(), '203.0.113.10, 2001:DB8:0:0::1, 198.51.100.0/24');
@@ -49,6 +51,7 @@ export const WithIpAllowlist: Story = {
 /** Every bad entry is reported next to the field, with its text; nothing is submitted. */
 export const InvalidIpAllowlist: Story = {
   play: async ({ args }) => {
+    await findDialog('Add API key');
     await userEvent.type(await screen.findByRole('textbox', { name: 'Name' }), 'staging-monitor');
     await userEvent.type(allowlistField(), '203.0.113.10, 10.0.0.999, localhost');
     await userEvent.click(screen.getByRole('button', { name: 'Add' }));
@@ -64,6 +67,7 @@ export const InvalidIpAllowlist: Story = {
 export const Submitting: Story = {
   args: { onSubmit: fn(() => new Promise<void>(() => {})) },
   play: async ({ args }) => {
+    await findDialog('Add API key');
     await userEvent.type(await screen.findByRole('textbox', { name: 'Name' }), 'prod-api-worker');
     await userEvent.click(screen.getByRole('button', { name: 'Add' }));
     const add = screen.getByRole('button', { name: 'Add' });
@@ -90,6 +94,7 @@ export const ServerError: Story = {
     }),
   },
   play: async () => {
+    await findDialog('Add API key');
     await userEvent.type(await screen.findByRole('textbox', { name: 'Name' }), 'prod-api-worker');
     await userEvent.click(screen.getByRole('button', { name: 'Add' }));
     await expect(await screen.findByRole('alert')).toHaveTextContent(

@@ -8,6 +8,7 @@ import {
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
 import { manySeeds, PAGE_SEED } from './fixtures.js';
+import { findDialog } from './helpers.js';
 
 /** Per-story options of the in-memory client (the real engine, no server). */
 interface MemoryParameters {
@@ -125,7 +126,7 @@ export const CreateFlow: Story = {
       await userEvent.click(screen.getByRole('button', { name: 'Add' }));
     });
     await step('The key is shown once', async () => {
-      const view = await screen.findByRole('dialog', { name: 'View API key' });
+      const view = await findDialog('View API key');
       await userEvent.click(within(view).getByRole('button', { name: 'Done' }));
       await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
       await expect(row('ci-smoke-tests')).toBeVisible();
@@ -144,9 +145,7 @@ export const RotateFlow: Story = {
       await userEvent.click(screen.getByRole('button', { name: 'Rotate key' }));
     });
     await step('The new key, once', async () => {
-      await expect(
-        await screen.findByRole('dialog', { name: 'Key rotated successfully' }),
-      ).toBeVisible();
+      await findDialog('Key rotated successfully');
       await userEvent.click(screen.getByRole('button', { name: 'Done' }));
       await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     });
@@ -163,7 +162,7 @@ export const RotateFlow: Story = {
 export const RevokeFlow: Story = {
   play: async () => {
     await openRowAction('dev-frontend', 'Revoke');
-    const dialog = await screen.findByRole('dialog', { name: 'Revoke API key' });
+    const dialog = await findDialog('Revoke API key');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
     await waitFor(() => expect(within(row('dev-frontend')).getByText('Revoked')).toBeVisible());
   },
@@ -173,7 +172,7 @@ export const RevokeFlow: Story = {
 export const DeleteFlow: Story = {
   play: async () => {
     await openRowAction('staging-monitor', 'Delete');
-    const dialog = await screen.findByRole('dialog', { name: 'Delete API key' });
+    const dialog = await findDialog('Delete API key');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete key' }));
     await waitFor(() =>
       expect(screen.queryByRole('row', { name: /^staging-monitor/ })).not.toBeInTheDocument(),
@@ -193,7 +192,8 @@ export const Dark: Story = {
     await screen.findByRole('row', { name: /^prod-api-worker/ });
     await expect(document.documentElement).toHaveAttribute('data-theme', 'dark');
     await userEvent.click(screen.getByRole('button', { name: 'Create API key' }));
-    await userEvent.type(await screen.findByRole('textbox', { name: 'Name' }), 'dark-mode-check');
+    await findDialog('Add API key');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'dark-mode-check');
     await userEvent.type(
       screen.getByRole('textbox', { name: 'IP allowlist (optional)' }),
       '10.0.0.999',

@@ -1,6 +1,7 @@
 import { DeleteApiKeyDialog } from '@babysea/keys-react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
+import { findDialog } from './helpers.js';
 
 const meta = {
   title: 'Dialogs/DeleteApiKeyDialog',
@@ -14,7 +15,7 @@ type Story = StoryObj<typeof meta>;
 /** States the consequence: the key and all its request logs, permanently. */
 export const Default: Story = {
   play: async () => {
-    const dialog = await screen.findByRole('dialog', { name: 'Delete API key' });
+    const dialog = await findDialog('Delete API key');
     await expect(dialog).toHaveAccessibleDescription(/all its request logs/);
   },
 };
@@ -22,6 +23,7 @@ export const Default: Story = {
 /** Confirming deletes and closes. */
 export const DeleteFlow: Story = {
   play: async ({ args }) => {
+    await findDialog('Delete API key');
     await userEvent.click(await screen.findByRole('button', { name: 'Delete key' }));
     await expect(args.onConfirm).toHaveBeenCalledOnce();
     await waitFor(() => expect(args.onOpenChange).toHaveBeenCalledWith(false));

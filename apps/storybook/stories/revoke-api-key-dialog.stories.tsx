@@ -1,6 +1,7 @@
 import { RevokeApiKeyDialog } from '@babysea/keys-react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
+import { findDialog } from './helpers.js';
 
 const meta = {
   title: 'Dialogs/RevokeApiKeyDialog',
@@ -14,7 +15,7 @@ type Story = StoryObj<typeof meta>;
 /** States the consequence: immediate, on every server, final. */
 export const Default: Story = {
   play: async () => {
-    const dialog = await screen.findByRole('dialog', { name: 'Revoke API key' });
+    const dialog = await findDialog('Revoke API key');
     await expect(dialog).toHaveAccessibleDescription(/immediately.*final/);
   },
 };
@@ -22,6 +23,7 @@ export const Default: Story = {
 /** Confirming revokes and closes. */
 export const RevokeFlow: Story = {
   play: async ({ args }) => {
+    await findDialog('Revoke API key');
     await userEvent.click(await screen.findByRole('button', { name: 'Revoke key' }));
     await expect(args.onConfirm).toHaveBeenCalledOnce();
     await waitFor(() => expect(args.onOpenChange).toHaveBeenCalledWith(false));

@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
 import { EXAMPLE_SECRET } from './fixtures.js';
+import { findDialog } from './helpers.js';
 
 const meta = {
   title: 'Dialogs/RotateApiKeyDialog',
@@ -22,7 +23,7 @@ type Story = StoryObj<typeof meta>;
 /** The confirmation: `Grace period` (24 hours by default), `Rotate key`, `Cancel`. */
 export const Default: Story = {
   play: async () => {
-    await expect(await screen.findByRole('dialog', { name: 'Rotate API key' })).toBeVisible();
+    await findDialog('Rotate API key');
     await expect(screen.getByRole('combobox', { name: 'Grace period' })).toHaveDisplayValue(
       '24 hours',
     );
@@ -51,6 +52,7 @@ export const RotateFlow: Story = {
   },
   play: async ({ args, step }) => {
     await step('Choose a grace period and rotate', async () => {
+      await findDialog('Rotate API key');
       await userEvent.selectOptions(
         await screen.findByRole('combobox', { name: 'Grace period' }),
         '48 hours (2 days)',
@@ -59,9 +61,7 @@ export const RotateFlow: Story = {
       await expect(args.onConfirm).toHaveBeenCalledWith(48);
     });
     await step('See the new key once', async () => {
-      await expect(
-        await screen.findByRole('dialog', { name: 'Key rotated successfully' }),
-      ).toBeVisible();
+      await findDialog('Key rotated successfully');
       await expect(screen.getByRole('group', { name: 'New API key' })).toBeVisible();
       await userEvent.click(screen.getByRole('button', { name: 'Show value' }));
       await expect(screen.getByText(EXAMPLE_SECRET)).toBeVisible();
@@ -78,8 +78,6 @@ export const RotateFlow: Story = {
 export const Rotated: Story = {
   args: { secret: EXAMPLE_SECRET },
   play: async () => {
-    await expect(
-      await screen.findByRole('dialog', { name: 'Key rotated successfully' }),
-    ).toBeVisible();
+    await findDialog('Key rotated successfully');
   },
 };

@@ -2,6 +2,7 @@ import { ViewApiKeyDialog } from '@babysea/keys-react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
 import { EXAMPLE_SECRET } from './fixtures.js';
+import { findDialog } from './helpers.js';
 
 const meta = {
   title: 'Dialogs/ViewApiKeyDialog',
@@ -15,7 +16,7 @@ type Story = StoryObj<typeof meta>;
 /** Just created: the warning, the key masked (only its public prefix shows), snippets masked too. */
 export const SecretHidden: Story = {
   play: async () => {
-    await expect(await screen.findByRole('dialog', { name: 'View API key' })).toBeVisible();
+    await findDialog('View API key');
     await expect(
       screen.getByText('You can only see this key once. Store it safely.'),
     ).toBeVisible();
@@ -27,6 +28,7 @@ export const SecretHidden: Story = {
 /** After `Show value`: the key and the snippets carry the real value. */
 export const SecretShown: Story = {
   play: async () => {
+    await findDialog('View API key');
     await userEvent.click(await screen.findByRole('button', { name: 'Show value' }));
     await expect(screen.getByText(EXAMPLE_SECRET)).toBeVisible();
     await expect(screen.getByRole('tabpanel')).toHaveTextContent(`Bearer ${EXAMPLE_SECRET}`);
@@ -54,6 +56,7 @@ export const Copied: Story = {
     };
   },
   play: async () => {
+    await findDialog('View API key');
     await userEvent.click(await screen.findByRole('button', { name: 'Copy' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Copied' })).toBeVisible());
     await expect(await navigator.clipboard.readText()).toBe(EXAMPLE_SECRET);
@@ -74,6 +77,7 @@ export const CopyRefused: Story = {
     };
   },
   play: async () => {
+    await findDialog('View API key');
     await userEvent.click(await screen.findByRole('button', { name: 'Copy' }));
     await expect(await screen.findByRole('alert')).toHaveTextContent('Ctrl+C');
     await expect(screen.getByText(EXAMPLE_SECRET)).toBeVisible();
