@@ -87,7 +87,7 @@ try {
       clearInterval(timer);
       for (const event of ['playFunctionThrewException', 'storyThrewException', 'storyErrored']) {
         channel.on(event, (error) =>
-          failures.push(`${event}: ${String(error?.message ?? error?.title ?? "").split("\n")[0]}`),
+          failures.push(`${event}: ${String(error?.message ?? error?.title ?? '').split('\n')[0]}`),
         );
       }
     }, 1);
