@@ -4,9 +4,15 @@
  * the same shape as the verifier's refusals.
  */
 
+import { randomId } from '@babysea/keys-core';
+
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** `${kind}_` + 24 base62 characters: request and generation ids (not secrets). */
+/**
+ * `${kind}_` + 24 base62 characters, for generation ids (rare). Request ids, minted on every
+ * answer, come from keys-core's pooled `randomId('req')`: one `getRandomValues` call per
+ * request cost more than the rest of the handler.
+ */
 export function demoId(kind: string): string {
   let out = `${kind}_`;
   while (out.length < kind.length + 25) {
@@ -40,7 +46,7 @@ export interface ErrorEnvelope {
 export function success<T>(now: number, message: string, data: T): SuccessEnvelope<T> {
   return {
     status: 'success',
-    request_id: demoId('req'),
+    request_id: randomId('req'),
     message,
     timestamp: new Date(now).toISOString(),
     data,
@@ -57,7 +63,7 @@ export function failure(
 ): ErrorEnvelope {
   return {
     status: 'error',
-    request_id: demoId('req'),
+    request_id: randomId('req'),
     message,
     timestamp: new Date(now).toISOString(),
     error: { code, type, message, retryable },
