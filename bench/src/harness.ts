@@ -92,7 +92,14 @@ function fmt(n: number, digits = 0): string {
  * row divided by the baseline's; 1.00 = as fast as the baseline).
  */
 export function printTable(title: string, rows: Measurement[], baseline?: Measurement): void {
-  const header = ['case', 'ops/s', 'ns/op', 'p50 µs', 'p99 µs', baseline ? `× ${baseline.name}` : ''];
+  const header = [
+    'case',
+    'ops/s',
+    'ns/op',
+    'p50 µs',
+    'p99 µs',
+    baseline ? `× ${baseline.name}` : '',
+  ];
   const body = rows.map((r) => [
     r.name,
     fmt(r.opsPerSec),
@@ -101,9 +108,13 @@ export function printTable(title: string, rows: Measurement[], baseline?: Measur
     fmt(r.p99us, 2),
     baseline ? fmt(r.opsPerSec / baseline.opsPerSec, 3) : '',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)),
+  );
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
   console.log(`\n## ${title}\n`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

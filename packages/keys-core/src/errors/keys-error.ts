@@ -7,15 +7,35 @@
 /** Every code, with the HTTP status, BabySea error code and type it maps to. */
 export const KEYS_ERROR_CODES = {
   /** No `Authorization: Bearer` header. */
-  AUTHENTICATION_REQUIRED: { status: 401, bse: 'BSE1001', type: 'authentication_required', retryable: false },
+  AUTHENTICATION_REQUIRED: {
+    status: 401,
+    bse: 'BSE1001',
+    type: 'authentication_required',
+    retryable: false,
+  },
   /** Malformed, unknown, revoked, expired or rotated-past-grace key: one answer for all. */
-  AUTHENTICATION_FAILED: { status: 401, bse: 'BSE1002', type: 'authentication_failed', retryable: false },
+  AUTHENTICATION_FAILED: {
+    status: 401,
+    bse: 'BSE1002',
+    type: 'authentication_failed',
+    retryable: false,
+  },
   /** The key lacks the scope of the route. */
-  INSUFFICIENT_PERMISSIONS: { status: 403, bse: 'BSE1003', type: 'insufficient_permissions', retryable: false },
+  INSUFFICIENT_PERMISSIONS: {
+    status: 403,
+    bse: 'BSE1003',
+    type: 'insufficient_permissions',
+    retryable: false,
+  },
   /** The route is not in the route table: not a key route, never allowed. */
   UNKNOWN_ROUTE: { status: 404, bse: 'BSE1004', type: 'route_not_found', retryable: false },
   /** Storage failed; the request is refused (fail closed). */
-  STORAGE_UNAVAILABLE: { status: 503, bse: 'BSE1005', type: 'service_unavailable', retryable: true },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    bse: 'BSE1005',
+    type: 'service_unavailable',
+    retryable: true,
+  },
   /** Too many failed attempts (reserved: PRODUCT.md §5 "later"). */
   AUTH_RATE_LIMITED: { status: 429, bse: 'BSE1006', type: 'auth_rate_limited', retryable: true },
   /** The client IP is outside the key's allowlist. */
@@ -29,7 +49,12 @@ export const KEYS_ERROR_CODES = {
   /** The key's state forbids the operation (rotating a non-Active key, revoking a revoked one). */
   CONFLICT: { status: 409, bse: 'BSE2009', type: 'conflict', retryable: false },
   /** Bad options given to `createKeys` or a binding: a programmer error. */
-  INVALID_CONFIGURATION: { status: 500, bse: 'BSE2500', type: 'invalid_configuration', retryable: false },
+  INVALID_CONFIGURATION: {
+    status: 500,
+    bse: 'BSE2500',
+    type: 'invalid_configuration',
+    retryable: false,
+  },
   /** Anything else. */
   INTERNAL: { status: 500, bse: 'BSE2501', type: 'internal_error', retryable: false },
 } as const;
