@@ -54,6 +54,10 @@ const server = createServer((req, res) => {
   res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
   createReadStream(file).pipe(res);
 });
+// Chromium reuses keep-alive sockets across pages; Node's 5 s default closes them under its
+// feet ("Error fetching /index.json"). Keep them open for the whole run.
+server.keepAliveTimeout = 120_000;
+server.headersTimeout = 121_000;
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const { port } = server.address();
 
@@ -92,7 +96,8 @@ try {
       }
     }, 1);
   });
-  for (const story of stories) {
+  /** Opens one story, waits for Storybook to finish it, screenshots it, collects failures. */
+  async function shoot(story) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -110,18 +115,42 @@ try {
       .then((h) => h.jsonValue())
       .catch(() => 'timeout');
     const storyErrors = await page.evaluate(() => globalThis.__bskStoryFailures ?? []);
+    const played = storyErrors.length > 0 || errors.length > 0;
     if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) {
-      storyErrors.push('Storybook shows its error display');
+      const message = await page.evaluate(
+        () => document.getElementById('error-message')?.textContent,
+      );
+      storyErrors.push(
+        `Storybook shows its error display: ${message?.trim().split('\n')[0] ?? ''}`,
+      );
     }
     const file = join(outDir, `${story.id}.png`);
     await page.screenshot({ path: file });
-    const failed = phase !== 'finished' || storyErrors.length > 0 || errors.length > 0;
-    if (failed) failures++;
-    const detail = [...storyErrors, ...errors].join('\n     ');
-    console.log(
-      `${failed ? 'FAIL' : 'ok  '} ${story.id} (${phase}) → ${file}${detail ? `\n     ${detail}` : ''}`,
-    );
     await page.close();
+    const failed = phase !== 'finished' || storyErrors.length > 0 || errors.length > 0;
+    // Failing to load (timeout, an error display without a play exception) is the harness's
+    // problem, worth one more try; a play function that threw is the story's and is final.
+    return {
+      phase,
+      file,
+      failed,
+      retryable: failed && !played,
+      detail: [...storyErrors, ...errors],
+    };
+  }
+
+  for (const story of stories) {
+    let result = await shoot(story);
+    let note = '';
+    if (result.retryable) {
+      note = ` (retried after: ${result.detail.join('; ') || result.phase})`;
+      result = await shoot(story);
+    }
+    if (result.failed) failures++;
+    const detail = result.detail.join('\n     ');
+    console.log(
+      `${result.failed ? 'FAIL' : 'ok  '} ${story.id} (${result.phase}) → ${result.file}${note}${detail ? `\n     ${detail}` : ''}`,
+    );
   }
 } finally {
   await browser.close();
