@@ -15,6 +15,7 @@ const host = process.env.HOST || 'localhost';
 
 const { storage, description } = await openStorage({
   databaseUrl: process.env.DATABASE_URL,
+  databaseSchema: process.env.DATABASE_SCHEMA,
   sqlitePath: process.env.KEYS_DEMO_SQLITE,
 });
 const running = await startDemo({

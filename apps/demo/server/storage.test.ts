@@ -37,12 +37,21 @@ describe('openStorage', () => {
   });
 
   it.runIf(hasPostgres)('opens PostgreSQL when DATABASE_URL is set', async () => {
-    const { storage, description } = await openStorage({ databaseUrl: POSTGRES_URL });
+    // Its own schema, dropped afterwards, so runs never collide or leave tables behind.
+    const schema = `keys_demo_test_${Math.random().toString(36).slice(2, 10)}`;
+    const { storage, description } = await openStorage({
+      databaseUrl: POSTGRES_URL,
+      databaseSchema: schema,
+    });
     try {
       expect(await storage.listKeys('acct_storage_test')).toEqual([]);
       expect(description).toMatch(/^PostgreSQL /);
     } finally {
       await storage.close?.();
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
     }
   });
 

@@ -16,6 +16,8 @@ export const DEFAULT_SQLITE_PATH = fileURLToPath(new URL('../.data/keys.db', imp
 export interface StorageChoice {
   /** A PostgreSQL connection string; wins over `sqlitePath` when set. */
   databaseUrl?: string | undefined;
+  /** The PostgreSQL schema to keep the tables in. @default 'public' */
+  databaseSchema?: string | undefined;
   /** The SQLite file (its folder is created). @default DEFAULT_SQLITE_PATH */
   sqlitePath?: string | undefined;
 }
@@ -40,7 +42,10 @@ export function redactDatabaseUrl(url: string): string {
 /** Opens the chosen storage. The caller closes it (`storage.close()`) after `keys.close()`. */
 export async function openStorage(choice: StorageChoice = {}): Promise<OpenedStorage> {
   if (choice.databaseUrl) {
-    const storage = createPostgresStorage({ connectionString: choice.databaseUrl });
+    const storage = createPostgresStorage({
+      connectionString: choice.databaseUrl,
+      ...(choice.databaseSchema ? { schema: choice.databaseSchema } : {}),
+    });
     try {
       await storage.ready(); // fail at start, not on the first request
     } catch (error) {
