@@ -2,8 +2,7 @@
  * One allowlist entry (address or CIDR range) parsed into integers and its canonical text.
  * Shared by the parser (which stores the canonical text) and the matcher (which compiles it).
  */
-import ipaddr from 'ipaddr.js';
-import { type ClientIp, parseAddressStrict } from './client-ip.js';
+import { type ClientIp, formatClientIp, parseAddressStrict } from './client-ip.js';
 
 /** A parsed entry: the network (host bits cleared), its prefix length, and canonical text. */
 export interface AllowlistEntry {
@@ -30,26 +29,20 @@ export function wordMask(prefix: number, index: number): number {
 }
 
 function canonicalAddress(kind: 4 | 6, words: readonly number[]): string {
-  const bytes: number[] = [];
-  const used = kind === 4 ? 1 : 4;
-  for (let i = 0; i < used; i++) {
-    const w = words[i]!;
-    bytes.push(w >>> 24, (w >>> 16) & 0xff, (w >>> 8) & 0xff, w & 0xff);
-  }
-  const address = ipaddr.fromByteArray(bytes);
-  return address.kind() === 'ipv6'
-    ? (address as ipaddr.IPv6).toRFC5952String()
-    : address.toString();
+  return formatClientIp({ kind, w0: words[0]!, w1: words[1]!, w2: words[2]!, w3: words[3]! });
 }
 
 /**
- * Our strict parser decides the value; ipaddr.js must agree that the text is an address. The
- * deprecated IPv4-compatible form (`::1.2.3.4`) is refused: ipaddr.js reads it as mapped
+ * One strict parser for both sides (the allowlist here, the client address on every request),
+ * so the two can never read an address differently. It accepts exactly what ipaddr.js accepts
+ * as an address and formats as its `toRFC5952String` does (checked against ipaddr.js by the
+ * differential tests), at a tenth of its cost and without its 5.7 kB in a browser bundle.
+ * The deprecated IPv4-compatible form (`::1.2.3.4`) is refused: ipaddr.js reads it as mapped
  * (`::ffff:1.2.3.4`) where RFC 4291 reads `::102:304`, and a user meant one or the other.
  */
 function parseAddress(text: string): ClientIp | null {
   const ip = parseAddressStrict(text);
-  if (ip === null || !ipaddr.isValid(text)) return null;
+  if (ip === null) return null;
   const compatible =
     ip.kind === 6 && ip.w0 === 0 && ip.w1 === 0 && ip.w2 === 0 && text.includes('.');
   return compatible ? null : ip;
