@@ -4,6 +4,8 @@
  * names to run only some (`pnpm bench primitives verify`).
  */
 
+export {};
+
 interface Section {
   name: string;
   load: () => Promise<{ run: () => Promise<void> }>;

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKeys, type StorageAdapter, sha256Hex } from '@babysea/keys-core';
+import { createKeys, type StorageAdapter, sha256Hex, type VerifyInput } from '@babysea/keys-core';
 import { createMemoryStorage } from '@babysea/keys-core/memory';
 import { createPostgresStorage } from '@babysea/keys-postgres';
 import { createSqliteStorage } from '@babysea/keys-sqlite';
@@ -79,7 +79,7 @@ async function measureVerify(target: Target, cache: 'warm' | 'cold'): Promise<Me
   });
   const actor = { userId: 'user_bench', role: 'owner' } as const;
   const accountId = `acct_bench_${cache}`;
-  const requests = [];
+  const requests: VerifyInput[] = [];
   for (let i = 0; i < KEY_COUNT; i++) {
     const { secret } = await keys.create({
       accountId,
@@ -106,8 +106,9 @@ async function measureVerify(target: Target, cache: 'warm' | 'cold'): Promise<Me
   );
   await keys.close();
   if (refused > 0) throw new Error(`${result.name}: ${refused} verifications refused`);
-  if (backgroundErrors > 0)
-    console.log(`  (${result.name}: ${backgroundErrors} background write errors)`);
+  if (backgroundErrors.length > 0) {
+    console.log(`  (${result.name}: ${backgroundErrors.length} background write errors)`);
+  }
   return result;
 }
 

@@ -104,11 +104,10 @@ async function betterAuthVerifier(): Promise<() => Promise<Measurement>> {
     telemetry: { enabled: false },
   });
   const context = await auth.$context;
-  const user = await context.internalAdapter.createUser({
-    email: 'bench@example.com',
-    name: 'bench',
-    emailVerified: true,
-  });
+  const user = await context.internalAdapter.createUser(
+    { email: 'bench@example.com', name: 'bench', emailVerified: true },
+    { method: 'admin' },
+  );
   const created = await auth.api.createApiKey({ body: { userId: user.id, name: 'bench' } });
   return async () => {
     let valid = 0;
