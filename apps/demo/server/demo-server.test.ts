@@ -2,19 +2,24 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryStorage } from '@babysea/keys-core/memory';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDemoServer, DEMO_LAST_USED_INTERVAL_MS } from './demo-server.js';
 import { type RunningDemo, startDemo } from './listen.js';
 import { DEMO_ACCOUNT_ID } from './session.js';
 
 const running: RunningDemo[] = [];
 
+function clientDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'demo-client-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>demo</title>');
+  return dir;
+}
+
 async function start(): Promise<RunningDemo> {
-  const clientDir = mkdtempSync(join(tmpdir(), 'demo-client-'));
-  writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>demo</title>');
   const demo = await startDemo({
     storage: createMemoryStorage(),
     clock: () => Date.UTC(2025, 5, 1),
-    clientDir,
+    clientDir: clientDir(),
     host: '127.0.0.1',
     port: 0,
   });
@@ -33,6 +38,7 @@ async function fullAccessSecret(demo: RunningDemo): Promise<string> {
 }
 
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(running.splice(0).map((demo) => demo.close()));
 });
 
@@ -116,5 +122,38 @@ describe('the demo server', () => {
     const demo = await start();
     const response = await fetch(`${demo.url}/api/nope`);
     expect(response.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('writes Last used within DEMO_LAST_USED_INTERVAL_MS of a request, not a minute later', async () => {
+    // The engine's coalescing timer is a setTimeout; fake it and call the app in-process
+    // (no sockets, so nothing else depends on the faked timers).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const now = Date.UTC(2025, 5, 1, 12);
+    const storage = createMemoryStorage();
+    const demo = createDemoServer({ storage, clock: () => now, clientDir: clientDir() });
+    try {
+      const { key, secret } = await demo.keys.create({
+        accountId: DEMO_ACCOUNT_ID,
+        actor: { userId: 'usr_ada', role: 'primary-owner' },
+        name: 'prod-api-worker',
+        preset: 'full-access',
+      });
+      const response = await demo.app.fetch(
+        new Request('http://localhost/v1/status', {
+          headers: { Authorization: `Bearer ${secret}` },
+        }),
+        { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
+      );
+      expect(response.status).toBe(200);
+      const lastUsed = async () => (await storage.findKey(DEMO_ACCOUNT_ID, key.id))?.lastUsedAt;
+
+      await vi.advanceTimersByTimeAsync(DEMO_LAST_USED_INTERVAL_MS - 1);
+      expect(await lastUsed()).toBeNull();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await lastUsed()).toBe(now);
+      expect(DEMO_LAST_USED_INTERVAL_MS).toBe(5_000);
+    } finally {
+      await demo.close();
+    }
   });
 });

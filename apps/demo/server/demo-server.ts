@@ -14,6 +14,14 @@ import { serveClient } from './static.js';
 import { createGenerationStore, type GenerationStore } from './v1/generations.js';
 import { createV1Routes, type V1Env } from './v1/routes.js';
 
+/**
+ * How often the demo writes `Last used`. The engine coalesces these writes and defaults to a
+ * minute (PRODUCT.md's tolerance, right for production traffic); in a demo someone calls the
+ * API once and looks at the dashboard, and a minute of `Never` reads as a bug. Five seconds is
+ * still one write per key per interval, however busy the key.
+ */
+export const DEMO_LAST_USED_INTERVAL_MS = 5_000;
+
 /** The built dashboard (`vite build`). */
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
 
@@ -25,7 +33,10 @@ export interface DemoServerOptions {
   clock?: Clock;
   /** The built dashboard to serve at `/`. @default apps/demo/dist/client */
   clientDir?: string;
-  /** More engine options (cache, last-used interval, trusted proxies…). */
+  /**
+   * More engine options (cache, trusted proxies, log retention…). `lastUsedIntervalMs`
+   * defaults to {@link DEMO_LAST_USED_INTERVAL_MS} here.
+   */
   keys?: Omit<CreateKeysOptions, 'storage' | 'clock'>;
 }
 
@@ -88,7 +99,12 @@ export function createDemoApp(parts: DemoAppParts): Hono {
  */
 export function createDemoServer(options: DemoServerOptions): DemoServer {
   const clock = options.clock ?? Date.now;
-  const keys = createKeys({ ...options.keys, storage: options.storage, clock });
+  const keys = createKeys({
+    lastUsedIntervalMs: DEMO_LAST_USED_INTERVAL_MS,
+    ...options.keys,
+    storage: options.storage,
+    clock,
+  });
   const generations = createGenerationStore();
   const app = createDemoApp({
     keys,
