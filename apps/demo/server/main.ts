@@ -1,9 +1,11 @@
 /**
  * `pnpm start`: the demo on http://localhost:3000 (PORT, HOST), SQLite in apps/demo/.data by
- * default, PostgreSQL when DATABASE_URL is set. Ctrl-C (SIGINT) or SIGTERM stops it cleanly,
- * flushing last-used stamps and usage logs before the storage closes.
+ * default, PostgreSQL when DATABASE_URL is set. Request logs older than
+ * KEYS_LOG_RETENTION_DAYS (default 30) are purged at start and hourly. Ctrl-C (SIGINT) or
+ * SIGTERM stops it cleanly, flushing last-used stamps and usage logs before the storage closes.
  */
 import { startDemo } from './listen.js';
+import { logRetentionMsFromEnv } from './retention.js';
 import { openStorage } from './storage.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -12,6 +14,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const host = process.env.HOST || 'localhost';
+let logRetentionMs: number;
+try {
+  logRetentionMs = logRetentionMsFromEnv(process.env.KEYS_LOG_RETENTION_DAYS);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const retentionDays = logRetentionMs / 86_400_000;
 
 const { storage, description } = await openStorage({
   databaseUrl: process.env.DATABASE_URL,
@@ -22,7 +32,16 @@ const running = await startDemo({
   storage,
   port,
   host,
-  keys: { onError: (error) => console.error('[demo] background write failed:', error) },
+  keys: {
+    logRetentionMs,
+    onError: (error) => console.error('[demo] background write failed:', error),
+  },
+  logPurge: {
+    onPurged: (count) => {
+      if (count > 0)
+        console.log(`[demo] purged ${count} request logs older than ${retentionDays} days`);
+    },
+  },
 }).catch((error: unknown) => {
   const code = (error as { code?: string }).code;
   console.error(
@@ -35,6 +54,7 @@ const running = await startDemo({
 
 console.log(`\n  BabySea Keys demo running at ${running.url}\n`);
 console.log(`  storage    ${description}`);
+console.log(`  logs kept  ${retentionDays} days (KEYS_LOG_RETENTION_DAYS), purged hourly`);
 console.log(`  dashboard  ${running.url}/`);
 console.log(`  API        ${running.url}/v1/status  (Authorization: Bearer <key>)`);
 console.log('\n  Press Ctrl-C to stop.\n');
