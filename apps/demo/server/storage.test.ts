@@ -21,8 +21,17 @@ async function postgresAnswers(): Promise<boolean> {
   }
 }
 
-// CI must exercise PostgreSQL; a laptop without a server skips that one test.
+// CI must exercise PostgreSQL; a laptop without a server skips that one test, and says so.
 const hasPostgres = process.env.CI === 'true' || (await postgresAnswers());
+if (!hasPostgres) {
+  const where = process.env.KEYS_TEST_DATABASE_URL
+    ? `KEYS_TEST_DATABASE_URL (${redactDatabaseUrl(POSTGRES_URL)})`
+    : `${redactDatabaseUrl(POSTGRES_URL)} (KEYS_TEST_DATABASE_URL is not set)`;
+  console.warn(
+    `[skip] server/storage.test.ts: the PostgreSQL test is skipped: no server answers at ${where}. ` +
+      'Set KEYS_TEST_DATABASE_URL to a reachable database to run it (CI=true requires it).',
+  );
+}
 
 describe('openStorage', () => {
   it('keeps the default SQLite file inside apps/demo/.data', () => {
