@@ -115,6 +115,7 @@ export function isKeysError(error: unknown): error is KeysError {
     error !== null &&
     (error as { name?: unknown }).name === 'KeysError' &&
     typeof (error as { code?: unknown }).code === 'string' &&
-    (error as { code: string }).code in KEYS_ERROR_CODES
+    // Own keys only: `in` would also accept inherited names such as `toString`.
+    Object.hasOwn(KEYS_ERROR_CODES, (error as { code: string }).code)
   );
 }
