@@ -103,11 +103,27 @@ export interface TestPage {
   close(): Promise<void>;
 }
 
-/** Opens `path` in a new context with clipboard access, collecting console errors. */
-export async function openDashboard(app: E2EApp, prefix: string, path = '/'): Promise<TestPage> {
+/** How to open the dashboard. */
+export interface DashboardOptions {
+  /** @default '/' */
+  path?: string;
+  /** `prefers-color-scheme` of the page. @default 'light' */
+  colorScheme?: 'light' | 'dark';
+  /** Viewport width in CSS pixels. @default 1280 */
+  width?: number;
+}
+
+/** Opens the dashboard in a new context with clipboard access, collecting console errors. */
+export async function openDashboard(
+  app: E2EApp,
+  prefix: string,
+  options: DashboardOptions = {},
+): Promise<TestPage> {
+  const { path = '/', colorScheme = 'light', width = 1280 } = options;
   const context = await app.browser.newContext({
     baseURL: app.url,
-    viewport: { width: 1280, height: 860 },
+    viewport: { width, height: 860 },
+    colorScheme,
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
   const page = await context.newPage();
