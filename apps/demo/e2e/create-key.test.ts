@@ -36,19 +36,21 @@ describe('creating keys in the dashboard and calling the API with them', () => {
   });
 
   it('a Generate Only key is refused GET /v1/status with 403 BSE1003', async () => {
-    const secret = await createKeyViaUi(tab.page, {
-      name: 'dev-frontend',
-      preset: 'Generate Only',
-    });
+    const secret = await createKeyViaUi(
+      tab.page,
+      { name: 'dev-frontend', preset: 'Generate Only' },
+      tab.shot,
+    );
     const { status, json } = await callApi(app.url, secret, 'GET', '/v1/status');
     expect([status, json.error.code]).toEqual([403, 'BSE1003']);
   });
 
   it('a Generate Only key generates an image with bfl/flux-schnell', async () => {
-    const secret = await createKeyViaUi(tab.page, {
-      name: 'image-worker',
-      preset: 'Generate Only',
-    });
+    const secret = await createKeyViaUi(
+      tab.page,
+      { name: 'image-worker', preset: 'Generate Only' },
+      tab.shot,
+    );
     const { status, json } = await callApi(
       app.url,
       secret,

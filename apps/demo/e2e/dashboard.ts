@@ -29,7 +29,10 @@ export async function revealAndCopy(page: Page, dialog: Locator): Promise<string
   return copied;
 }
 
-/** Creates a key through `Create API key` → `Add API key` → `View API key` → `Done`. */
+/**
+ * Creates a key through `Create API key` → `Add API key` → `View API key` → `Done`, with a
+ * screenshot of each step when given `shot`.
+ */
 export async function createKeyViaUi(
   page: Page,
   input: { name: string; preset: PresetLabel; allowlist?: string },
@@ -50,6 +53,7 @@ export async function createKeyViaUi(
   await view.getByRole('button', { name: 'Done' }).click();
   await view.waitFor({ state: 'detached' });
   await keyRow(page, input.name).first().waitFor();
+  await shot?.('created');
   return secret;
 }
 

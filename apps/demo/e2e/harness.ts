@@ -97,9 +97,12 @@ export interface TestPage {
   page: Page;
   /** Console errors and uncaught exceptions seen so far. */
   errors: string[];
-  /** Saves `test-results/<prefix>-<name>.png`. */
+  /**
+   * Saves `test-results/<prefix>-<nn>-<name>.png`, numbered in the order taken, so that the
+   * files of one test read as its steps.
+   */
   shot(name: string): Promise<void>;
-  /** Saves a last screenshot (`<prefix>-end.png`) and closes the context. */
+  /** Saves a last screenshot (`<prefix>-<nn>-end.png`) and closes the context. */
   close(): Promise<void>;
 }
 
@@ -134,9 +137,11 @@ export async function openDashboard(
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(path);
   mkdirSync(RESULTS_DIR, { recursive: true });
+  let step = 0;
   const shot = async (name: string) => {
+    step += 1;
     await page.screenshot({
-      path: join(RESULTS_DIR, `${prefix}-${name}.png`),
+      path: join(RESULTS_DIR, `${prefix}-${String(step).padStart(2, '0')}-${name}.png`),
       animations: 'disabled',
     });
   };

@@ -41,7 +41,11 @@ describe('rotating, revoking and deleting keys in the dashboard', () => {
   }
 
   it('after a rotation both the old and the new key work', async () => {
-    const old = await createKeyViaUi(tab.page, { name: 'staging-monitor', preset: 'Full Access' });
+    const old = await createKeyViaUi(
+      tab.page,
+      { name: 'staging-monitor', preset: 'Full Access' },
+      tab.shot,
+    );
     const replacement = await rotate('staging-monitor');
     expect(replacement).not.toBe(old);
     expect((await callApi(app.url, old, 'GET', '/v1/status')).status).toBe(200);
@@ -50,10 +54,15 @@ describe('rotating, revoking and deleting keys in the dashboard', () => {
       .getByText('Rotated', { exact: true })
       .first()
       .waitFor();
+    await tab.shot('rotated-row');
   });
 
   it('once the grace period has passed the old key is refused with 401', async () => {
-    const old = await createKeyViaUi(tab.page, { name: 'nightly-batch', preset: 'Full Access' });
+    const old = await createKeyViaUi(
+      tab.page,
+      { name: 'nightly-batch', preset: 'Full Access' },
+      tab.shot,
+    );
     const replacement = await rotate('nightly-batch');
     app.clock.advance(25 * HOUR);
     expect((await callApi(app.url, old, 'GET', '/v1/status')).json.error.code).toBe('BSE1002');
@@ -61,19 +70,28 @@ describe('rotating, revoking and deleting keys in the dashboard', () => {
   });
 
   it('a revoked key is refused on its next request with 401 BSE1002', async () => {
-    const secret = await createKeyViaUi(tab.page, { name: 'leaked-key', preset: 'Full Access' });
+    const secret = await createKeyViaUi(
+      tab.page,
+      { name: 'leaked-key', preset: 'Full Access' },
+      tab.shot,
+    );
     expect((await callApi(app.url, secret, 'GET', '/v1/status')).status).toBe(200);
     await chooseRowAction(tab.page, 'leaked-key', 'Revoke');
     const dialog = tab.page.getByRole('dialog', { name: 'Revoke API key' });
     await tab.shot('revoke-dialog');
     await dialog.getByRole('button', { name: 'Revoke key' }).click();
     await keyRow(tab.page, 'leaked-key').getByText('Revoked', { exact: true }).waitFor();
+    await tab.shot('revoked-row');
     const { status, json } = await callApi(app.url, secret, 'GET', '/v1/status');
     expect([status, json.error.code]).toEqual([401, 'BSE1002']);
   });
 
   it('a deleted key leaves the table and its request logs are gone', async () => {
-    const secret = await createKeyViaUi(tab.page, { name: 'old-prototype', preset: 'Full Access' });
+    const secret = await createKeyViaUi(
+      tab.page,
+      { name: 'old-prototype', preset: 'Full Access' },
+      tab.shot,
+    );
     const { json } = await callApi(app.url, secret, 'GET', '/v1/status');
     await app.running.demo.keys.flush();
     const keyId = json.data.apikey_id as string;
@@ -84,6 +102,7 @@ describe('rotating, revoking and deleting keys in the dashboard', () => {
     await tab.shot('delete-dialog');
     await dialog.getByRole('button', { name: 'Delete key' }).click();
     await keyRow(tab.page, 'old-prototype').waitFor({ state: 'detached' });
+    await tab.shot('deleted');
     expect(await app.storage.listUsageLogs(DEMO_ACCOUNT_ID, keyId)).toEqual([]);
     expect((await callApi(app.url, secret, 'GET', '/v1/status')).status).toBe(401);
   });

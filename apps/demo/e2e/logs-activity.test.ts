@@ -22,7 +22,11 @@ describe('the Logs and Activity pages', () => {
   });
 
   it('Logs lists the requests of the chosen key with status and error code', async () => {
-    const secret = await createKeyViaUi(tab.page, { name: 'logs-demo', preset: 'Generate Only' });
+    const secret = await createKeyViaUi(
+      tab.page,
+      { name: 'logs-demo', preset: 'Generate Only' },
+      tab.shot,
+    );
     await callApi(app.url, secret, 'POST', '/v1/generate/image/bfl/flux-schnell', {
       generation_prompt: 'A baby seal on a sunny beach',
     });
@@ -30,6 +34,8 @@ describe('the Logs and Activity pages', () => {
     await app.running.demo.keys.flush();
 
     await tab.page.getByRole('link', { name: 'Logs' }).click();
+    await tab.page.getByRole('heading', { name: 'Logs', level: 1 }).waitFor();
+    await tab.shot('logs-all-keys');
     const option = tab.page.getByRole('option', { name: /^logs-demo/ });
     await tab.page
       .getByLabel('API key')
@@ -44,10 +50,13 @@ describe('the Logs and Activity pages', () => {
   });
 
   it('Activity shows who created and who revoked a key', async () => {
-    await createKeyViaUi(tab.page, { name: 'activity-demo', preset: 'Monitor Only' });
+    await createKeyViaUi(tab.page, { name: 'activity-demo', preset: 'Monitor Only' }, tab.shot);
     await chooseRowAction(tab.page, 'activity-demo', 'Revoke');
+    await tab.page.getByRole('dialog', { name: 'Revoke API key' }).waitFor();
+    await tab.shot('revoke-dialog');
     await tab.page.getByRole('button', { name: 'Revoke key' }).click();
     await keyRow(tab.page, 'activity-demo').getByText('Revoked', { exact: true }).waitFor();
+    await tab.shot('revoked-row');
 
     await tab.page.getByRole('link', { name: 'Activity' }).click();
     const feed = tab.page.getByRole('list', { name: 'Activity feed' });
@@ -65,6 +74,7 @@ describe('the Logs and Activity pages', () => {
   it('a reload on /logs serves the dashboard (SPA fallback)', async () => {
     await tab.page.goto('/logs');
     await tab.page.getByRole('heading', { name: 'Logs', level: 1 }).waitFor();
+    await tab.shot('reloaded-logs');
     expect(await tab.page.getByRole('link', { name: 'Logs' }).getAttribute('aria-current')).toBe(
       'page',
     );

@@ -12,7 +12,7 @@ describe('the dashboard as a member', () => {
     app = await startE2E();
     // An owner creates the key the member will look at.
     const owner = await openDashboard(app, 'member-setup');
-    await createKeyViaUi(owner.page, { name: 'analytics-reader', preset: 'Read Only' });
+    await createKeyViaUi(owner.page, { name: 'analytics-reader', preset: 'Read Only' }, owner.shot);
     await owner.close();
   });
   afterAll(async () => {
@@ -23,6 +23,7 @@ describe('the dashboard as a member', () => {
     await keyRow(tab.page, 'analytics-reader').waitFor();
     await tab.page.getByLabel('Role').selectOption('member');
     await tab.page.getByText(REASON).first().waitFor();
+    await tab.shot('member');
   });
   afterEach(async () => {
     await tab.close();
@@ -39,6 +40,7 @@ describe('the dashboard as a member', () => {
     // A user can still click it: force past Playwright's own "is it enabled" wait.
     await create.click({ force: true });
     await tab.page.getByText(REASON).first().waitFor();
+    await tab.shot('create-clicked');
     expect(await tab.page.getByRole('dialog').count()).toBe(0);
   });
 
@@ -61,6 +63,7 @@ describe('the dashboard as a member', () => {
   it('stays a member after a reload (the role lives in a cookie)', async () => {
     await tab.page.reload();
     await tab.page.getByText(REASON).first().waitFor();
+    await tab.shot('reloaded');
     expect(await tab.page.getByLabel('Role').inputValue()).toBe('member');
   });
 });
