@@ -101,22 +101,6 @@ export function rowToKey(row: KeyRow): StoredKey {
   };
 }
 
-export function logToRow(log: UsageLog): UsageLogRow {
-  return {
-    id: log.id,
-    key_id: log.keyId,
-    account_id: log.accountId,
-    at: log.at,
-    method: log.method,
-    endpoint: log.endpoint,
-    query: log.query,
-    status: log.status,
-    error_code: log.errorCode,
-    ip_hash: log.ipHash,
-    user_agent: log.userAgent,
-  };
-}
-
 export function rowToLog(row: UsageLogRow): UsageLog {
   return {
     id: row.id,

@@ -24,14 +24,18 @@ import {
   eventToRow,
   type KeyRow,
   keyToRow,
-  logToRow,
   rowToEvent,
   rowToKey,
   rowToLog,
   type UsageLogRow,
 } from './rows.js';
 import { migrate as runMigrations } from './schema.js';
-import { prepareStatements, type Statements } from './statements.js';
+import {
+  LOG_CHUNK_SIZES,
+  LOG_ROW_VALUES,
+  prepareStatements,
+  type Statements,
+} from './statements.js';
 
 /** Options of {@link createSqliteStorage}. */
 export interface SqliteStorageOptions {
@@ -101,6 +105,106 @@ function patchParams(patch: StoredKeyPatch): Record<string, number | string | nu
     grace_ends_at: patch.graceEndsAt ?? null,
     set_replaced_by: flag(patch.replacedBy),
     replaced_by: patch.replacedBy ?? null,
+  };
+}
+
+/** The logs of one key in a batch, and the account that key belongs to. */
+interface LogGroup {
+  accountId: string;
+  rows: UsageLog[];
+}
+
+/**
+ * A batch's logs by key, looking each key up once (a batch usually covers few keys). A key
+ * that does not exist maps to `null`; a log whose account is not its key's is left out. Both
+ * are dropped, not an error. Runs inside the batch's transaction.
+ */
+function groupLogsByKey(logs: UsageLog[], s: Statements): Map<string, LogGroup | null> {
+  const groups = new Map<string, LogGroup | null>();
+  for (const log of logs) {
+    let group = groups.get(log.keyId);
+    if (group === undefined) {
+      const accountId = s.keyAccount.get(log.keyId) as string | undefined;
+      group = accountId === undefined ? null : { accountId, rows: [] };
+      groups.set(log.keyId, group);
+    }
+    if (group !== null && log.accountId === group.accountId) group.rows.push(log);
+  }
+  return groups;
+}
+
+/** What a log statement binds once (by name) for all the rows of its chunk. */
+interface SharedLogValues {
+  key_id: string;
+  account_id: string;
+  method: string | null;
+  endpoint: string | null;
+  query: string | null;
+  ip_hash: string | null;
+}
+
+/**
+ * Writes rows of one key with the multi-row statements of `LOG_CHUNK_SIZES`, binding the
+ * values positionally from arrays allocated once. One key per statement also keeps the pages a
+ * statement touches few: a multi-row insert keeps a statement journal (because of the foreign
+ * key), which SQLite spills to a temporary file past 64 KiB, as rows of many keys in one
+ * statement did (2x the system time). Per chunk, `method`, `endpoint`, `query` and
+ * `ip_hash` take the chunk's first row's value as the shared one; a row that repeats it binds
+ * NULL (the statement's `coalesce` restores it). These columns are NOT NULL, so a row whose
+ * value is missing (a bad row) makes the chunk share NULL for that column instead: every row
+ * then binds its own value and the missing one still fails the batch.
+ */
+function createLogInserter(s: Statements) {
+  const params = LOG_CHUNK_SIZES.map((rows) => new Array<unknown>(rows * LOG_ROW_VALUES));
+  const shared: SharedLogValues = {
+    key_id: '',
+    account_id: '',
+    method: null,
+    endpoint: null,
+    query: null,
+    ip_hash: null,
+  };
+  return (keyId: string, accountId: string, rows: UsageLog[]): void => {
+    shared.key_id = keyId;
+    shared.account_id = accountId;
+    let start = 0;
+    for (let size = 0; size < LOG_CHUNK_SIZES.length; size++) {
+      const chunk = LOG_CHUNK_SIZES[size]!;
+      const statement = s.insertLogs[size]!;
+      const values = params[size]!;
+      for (; rows.length - start >= chunk; start += chunk) {
+        const first = rows[start]!;
+        let method: string | null = first.method;
+        let endpoint: string | null = first.endpoint;
+        let query: string | null = first.query;
+        let ipHash: string | null = first.ipHash;
+        for (let i = 1; i < chunk; i++) {
+          const log = rows[start + i]!;
+          if (log.method == null) method = null;
+          if (log.endpoint == null) endpoint = null;
+          if (log.query == null) query = null;
+          if (log.ipHash == null) ipHash = null;
+        }
+        shared.method = method ?? null;
+        shared.endpoint = endpoint ?? null;
+        shared.query = query ?? null;
+        shared.ip_hash = ipHash ?? null;
+        for (let i = 0; i < chunk; i++) {
+          const log = rows[start + i]!;
+          const at = i * LOG_ROW_VALUES;
+          values[at] = log.id;
+          values[at + 1] = log.at;
+          values[at + 2] = log.method === method ? null : log.method;
+          values[at + 3] = log.endpoint === endpoint ? null : log.endpoint;
+          values[at + 4] = log.query === query ? null : log.query;
+          values[at + 5] = log.status;
+          values[at + 6] = log.errorCode;
+          values[at + 7] = log.ipHash === ipHash ? null : log.ipHash;
+          values[at + 8] = log.userAgent;
+        }
+        statement.run(values, shared);
+      }
+    }
   };
 }
 
@@ -201,8 +305,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     for (const stamp of stamps) s.touch.run({ id: stamp.id, at: stamp.at });
   });
 
+  const insertLogs = createLogInserter(s);
   const appendTx = db.transaction((logs: UsageLog[]) => {
-    for (const log of logs) s.insertLog.run(logToRow(log));
+    // The write lock is held from here on: a key found now cannot be deleted before COMMIT.
+    for (const [keyId, group] of groupLogsByKey(logs, s)) {
+      if (group !== null && group.rows.length > 0) insertLogs(keyId, group.accountId, group.rows);
+    }
   });
 
   return {
