@@ -69,6 +69,33 @@ describe('createHttpKeysClient', () => {
     expect(fetch.mock.calls[0]![1]?.method).toBe('POST');
   });
 
+  it('sends every POST as application/json with a JSON body, {} when there is nothing to send (the server refuses anything else: CSRF)', async () => {
+    const fetch = stub(() => ok(apiKey()));
+    const client = createHttpKeysClient('/api', { fetch });
+    await client.revoke('key_1');
+    await client.rotate('key_1');
+    await client.create({ name: 'n', preset: 'read-only' });
+    expect(fetch).toHaveBeenCalledTimes(3);
+    for (const [, init] of fetch.mock.calls) {
+      expect(init?.method).toBe('POST');
+      expect(new Headers(init?.headers).get('content-type')).toBe('application/json');
+      expect(JSON.parse(String(init?.body))).toBeTypeOf('object');
+    }
+    expect(fetch.mock.calls[0]![1]?.body).toBe('{}');
+    expect(fetch.mock.calls[1]![1]?.body).toBe('{}');
+  });
+
+  it('sends no body and no content type on GET and DELETE', async () => {
+    const fetch = stub(() => ok([]));
+    const client = createHttpKeysClient('/api', { fetch });
+    await client.list();
+    await client.delete('key_1');
+    for (const [, init] of fetch.mock.calls) {
+      expect(init?.body).toBeUndefined();
+      expect(new Headers(init?.headers).has('content-type')).toBe(false);
+    }
+  });
+
   it('deletes with DELETE /keys/:id and accepts the empty 204', async () => {
     const fetch = stub(() => new Response(null, { status: 204 }));
     await expect(createHttpKeysClient('/api', { fetch }).delete('key_1')).resolves.toBeUndefined();

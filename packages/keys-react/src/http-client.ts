@@ -82,14 +82,17 @@ export function createHttpKeysClient(baseUrl: string, init: HttpKeysClientInit =
     const doFetch = fetchImpl ?? globalThis.fetch;
     const merged = new Headers(headers);
     merged.set('accept', 'application/json');
-    if (body !== undefined) merged.set('content-type', 'application/json');
+    // Every POST goes as JSON, with `{}` when there is nothing to send: the handler refuses a
+    // POST of any other type, which keeps cross-site forms out (CSRF).
+    const sent = method === 'POST' ? (body ?? {}) : body;
+    if (sent !== undefined) merged.set('content-type', 'application/json');
     let response: Response;
     try {
       response = await doFetch(`${root}${path}`, {
         ...rest,
         method,
         headers: merged,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: sent === undefined ? undefined : JSON.stringify(sent),
       });
     } catch (cause) {
       throw new KeysError('INTERNAL', 'The server could not be reached.', { cause });

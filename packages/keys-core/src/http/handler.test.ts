@@ -188,17 +188,78 @@ describe('createKeysHandler › writing', () => {
     expect((await call('POST', '/api/keys', [1, 2])).status).toBe(400);
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
-    'POST /keys sent as %s (a cross-site form) → 400',
-    async (type) => {
-      const { call, engine } = setup();
-      const { status } = await call('POST', '/api/keys', '{"name":"x","preset":"full-access"}', {
+  it.each([
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/vnd.api+json',
+  ])('POST /keys sent as %s (a cross-site form) → 415 BSE2001', async (type) => {
+    const { call, engine } = setup();
+    const { status, body } = await call(
+      'POST',
+      '/api/keys',
+      '{"name":"x","preset":"full-access"}',
+      {
         'content-type': type,
-      });
-      expect(status).toBe(400);
-      expect(await engine.keys.list({ accountId: ACCOUNT, actor: OWNER })).toHaveLength(0);
+      },
+    );
+    expect(status).toBe(415);
+    expect(body.error).toMatchObject({
+      code: 'BSE2001',
+      type: 'invalid_request',
+      message: expect.stringContaining('Content-Type: application/json'),
+      details: { field: 'body', issues: [expect.objectContaining({ rule: 'content_type' })] },
+    });
+    expect(await engine.keys.list({ accountId: ACCOUNT, actor: OWNER })).toHaveLength(0);
+  });
+
+  it('POST /keys as application/json; charset=utf-8 is accepted', async () => {
+    const { call } = setup();
+    const { status } = await call('POST', '/api/keys', '{"name":"x","preset":"full-access"}', {
+      'content-type': 'Application/JSON; charset=utf-8',
+    });
+    expect(status).toBe(201);
+  });
+
+  it.each([
+    ['revoke', 'revoke', 'Active'],
+    ['rotate', 'rotate', 'Active'],
+  ])(
+    'POST /keys/:id/%s with no Content-Type and no body (a cross-site request) → 415, key untouched',
+    async (_label, action, statusAfter) => {
+      const { call, engine, handler } = setup();
+      const { key } = await engine.create();
+      const response = await handler(
+        new Request(`http://localhost/api/keys/${key.id}/${action}`, { method: 'POST' }),
+      );
+      expect(response.status).toBe(415);
+      expect((await response.json()).error.code).toBe('BSE2001');
+      const after = await call('GET', `/api/keys/${key.id}`);
+      expect(after.body.data.status).toBe(statusAfter);
     },
   );
+
+  it('POST with no Content-Type is refused before the session is read', async () => {
+    const resolveActor = vi.fn(() => ({ accountId: ACCOUNT, actor: OWNER }));
+    const handler = createKeysHandler(testEngine().keys, { resolveActor });
+    const response = await handler(
+      new Request('http://localhost/keys', { method: 'POST', body: '{}' }),
+    );
+    expect(response.status).toBe(415);
+    expect(resolveActor).not.toHaveBeenCalled();
+  });
+
+  it('POST /keys/:id/revoke with Content-Type: application/json and no body → 200', async () => {
+    const { engine, handler } = setup();
+    const { key } = await engine.create();
+    const response = await handler(
+      new Request(`http://localhost/api/keys/${key.id}/revoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    expect(response.status).toBe(200);
+  });
 
   it('POST /keys as a member → 403 BSE2003', async () => {
     const { call } = setup(MEMBER);
@@ -232,10 +293,10 @@ describe('createKeysHandler › writing', () => {
   it('POST /keys/:id/revoke → 200 Revoked; again → 409 BSE2009', async () => {
     const { engine, call } = setup();
     const { key } = await engine.create();
-    const first = await call('POST', `/api/keys/${key.id}/revoke`);
+    const first = await call('POST', `/api/keys/${key.id}/revoke`, {});
     expect(first.status).toBe(200);
     expect(first.body.data.status).toBe('Revoked');
-    const second = await call('POST', `/api/keys/${key.id}/revoke`);
+    const second = await call('POST', `/api/keys/${key.id}/revoke`, {});
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('BSE2009');
   });
@@ -251,7 +312,7 @@ describe('createKeysHandler › writing', () => {
         path: '/v1/status',
       });
     expect((await verify()).ok).toBe(true);
-    await call('POST', `/api/keys/${key.id}/revoke`);
+    await call('POST', `/api/keys/${key.id}/revoke`, {});
     expect((await verify()).ok).toBe(false);
   });
 

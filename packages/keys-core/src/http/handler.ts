@@ -12,6 +12,8 @@
  *   GET    /presets              → 200 { presets, scopes, graceHours, defaultGraceHours, maxNameLength, maxAllowlistEntries }
  *   GET    /audit                → 200 AuditEvent[]               ?limit=&before=
  *
+ * Every POST must be sent with `Content-Type: application/json` (415 otherwise, with or without
+ * a body): that is what keeps a cross-site form or preflight-free `fetch` out (CSRF).
  * Every answer is the JSON envelope with `request_id` and `Cache-Control: no-store`. Roles,
  * validation and conflicts are the engine's `KeysError`s, passed through with their status.
  */
@@ -29,7 +31,7 @@ import {
   thrownAnswer,
   toResponse,
 } from './envelope.js';
-import { readJsonObject, readPage } from './handler-input.js';
+import { isJsonContentType, readJsonObject, readPage } from './handler-input.js';
 import { splitUrl } from './request-input.js';
 
 /** Who is calling, as your session layer knows it. */
@@ -85,6 +87,20 @@ function errorPayload(code: string, type: string, message: string): ErrorPayload
 function notFound(requestId: string): HttpAnswer {
   const m = KEYS_ERROR_CODES.NOT_FOUND;
   return errorAnswer(m.status, errorPayload(m.bse, m.type, 'No such endpoint'), requestId);
+}
+
+function unsupportedMediaType(requestId: string): HttpAnswer {
+  const m = KEYS_ERROR_CODES.VALIDATION_FAILED;
+  const message =
+    'Send POST requests with Content-Type: application/json and a JSON object body ({} when there is nothing to send)';
+  return errorAnswer(
+    415,
+    {
+      ...errorPayload(m.bse, m.type, message),
+      details: { field: 'body', issues: [{ field: 'body', rule: 'content_type', message }] },
+    },
+    requestId,
+  );
 }
 
 /** Which operation each method runs on a path; `null` when the path is not part of the API. */
@@ -220,6 +236,14 @@ export function createKeysHandler(keys: ManagedKeys, options: KeysHandlerOptions
         requestId,
         { allow },
       );
+    }
+    // CSRF: every POST must declare JSON, even one without a body (revoke), before the
+    // session is read.
+    if (
+      request.method.toUpperCase() === 'POST' &&
+      !isJsonContentType(request.headers.get('content-type'))
+    ) {
+      return unsupportedMediaType(requestId);
     }
     const who = await resolveActor(request);
     if (!who) {
