@@ -1,5 +1,6 @@
 import { KeysError } from '../errors/keys-error.js';
 import type { Policy } from '../policy/index.js';
+import { redactSecrets } from '../secret/redact.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Clock, StoredKey } from '../types.js';
 import { callStorage } from './storage-call.js';
@@ -14,6 +15,14 @@ export interface EngineContext {
   invalidate(hash: string): void;
 }
 
+/** `NOT_FOUND` for a key id, redacted in case a secret was pasted where the id goes. */
+export function notFound(engine: EngineContext, keyId: string): KeysError {
+  return new KeysError(
+    'NOT_FOUND',
+    `No API key ${redactSecrets(keyId, engine.prefix)} in this account.`,
+  );
+}
+
 /** One key of the account, or `NOT_FOUND` (a key of another account is not found either). */
 export async function readKey(
   engine: EngineContext,
@@ -21,6 +30,6 @@ export async function readKey(
   keyId: string,
 ): Promise<StoredKey> {
   const key = await callStorage('reading the key', () => engine.storage.findKey(accountId, keyId));
-  if (key === null) throw new KeysError('NOT_FOUND', `No API key ${keyId} in this account.`);
+  if (key === null) throw notFound(engine, keyId);
   return key;
 }

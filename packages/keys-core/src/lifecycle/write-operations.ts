@@ -5,7 +5,7 @@ import { randomId } from '../secret/random.js';
 import type { ApiKey, StoredKey } from '../types.js';
 import { validateCreateKeyInput, validateGraceHours } from '../validation/index.js';
 import { auditEvent } from './audit.js';
-import { type EngineContext, readKey } from './context.js';
+import { type EngineContext, notFound, readKey } from './context.js';
 import { assertObject, requireId, validationError } from './inputs.js';
 import type {
   CreatedKey,
@@ -77,7 +77,7 @@ export async function createKey(engine: EngineContext, input: CreateKeyInput): P
       allowlist: input.allowlist,
       expiresAt: input.expiresAt,
     },
-    { now, policy: engine.policy },
+    { now, policy: engine.policy, prefix: engine.prefix },
   );
   if (!checked.ok) throw validationError(checked.issues);
 
@@ -197,6 +197,6 @@ export async function deleteKey(engine: EngineContext, input: KeyInput): Promise
   );
   // Another request deleted it between our read and our delete: it is gone either way, but
   // this caller did not delete it.
-  if (deleted === null) throw new KeysError('NOT_FOUND', `No API key ${keyId} in this account.`);
+  if (deleted === null) throw notFound(engine, keyId);
   engine.invalidate(deleted.hash);
 }

@@ -5,6 +5,7 @@
 import { parseIpAllowlist } from '../allowlist/parse-allowlist.js';
 import type { FieldIssue } from '../errors/keys-error.js';
 import { getDefaultPolicy, type Policy } from '../policy/compile-policy.js';
+import { redactSecrets } from '../secret/redact.js';
 import { validateExpiry } from './expiry.js';
 import { validateName } from './name.js';
 import { fieldIssue, type Result } from './result.js';
@@ -40,6 +41,20 @@ export interface ValidateCreateKeyOptions {
   now: number;
   /** The permission model to check `preset`/`scopes` against. @default getDefaultPolicy() */
   policy?: Policy;
+  /**
+   * The engine's key prefix: a key pasted into any field is redacted to its display prefix in
+   * issue messages and values. @default 'bye_'
+   */
+  prefix?: string;
+}
+
+/** The issues with anything that looks like a key cut to its display prefix. */
+function redactIssues(issues: FieldIssue[], prefix: string | undefined): FieldIssue[] {
+  return issues.map((issue) => {
+    const safe: FieldIssue = { ...issue, message: redactSecrets(issue.message, prefix) };
+    if (issue.value !== undefined) safe.value = redactSecrets(issue.value, prefix);
+    return safe;
+  });
 }
 
 function given(value: unknown): boolean {
@@ -101,6 +116,7 @@ function validatePermissions(
  * Validates a key creation and collects every issue (fields `name`, `preset` or `scopes`,
  * `allowlist`, `expiresAt`). Exactly one of `preset` and `scopes` must be given; scopes must be
  * known to the policy and are deduplicated. Without `policy`, BabySea's default is used.
+ * Issues never echo a key: one pasted into a field comes back as its display prefix + `...`.
  *
  * @example
  * validateCreateKeyInput({ name: 'prod-api-worker', preset: 'read-only' }, { now: Date.now() });
@@ -123,7 +139,9 @@ export function validateCreateKeyInput(
   const expiresAt = validateExpiry(source.expiresAt as Date | number | string | null, options.now);
   if (!expiresAt.ok) issues.push(...expiresAt.issues);
 
-  if (!name.ok || !allowlist.ok || !expiresAt.ok || issues.length > 0) return { ok: false, issues };
+  if (!name.ok || !allowlist.ok || !expiresAt.ok || issues.length > 0) {
+    return { ok: false, issues: redactIssues(issues, options.prefix) };
+  }
   return {
     ok: true,
     value: {
