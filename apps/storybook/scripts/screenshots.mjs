@@ -8,18 +8,29 @@
  *   node scripts/screenshots.mjs [storybook-static] [--only=substring]
  *
  * Each story must render and its play function pass in the real browser (Storybook shows its
- * error display otherwise): the script exits non-zero on any failure, so it doubles as the
- * browser check of the stories in `pnpm --filter @babysea/keys-storybook test`.
+ * error display otherwise), and axe-core must find no violation in the state the story ends
+ * in, colour contrast included (jsdom cannot compute colours; a real browser can): the script
+ * exits non-zero on any failure, so it doubles as the browser check of the stories in
+ * `pnpm --filter @babysea/keys-storybook test`. `--no-axe` skips the accessibility pass.
  * CHROMIUM_PATH overrides /usr/bin/chromium. Without a Chromium it skips, except under CI.
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2);
 const staticDir = resolve(args.find((a) => !a.startsWith('--')) ?? 'storybook-static');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const runAxe = !args.includes('--no-axe');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/**
+ * axe rules about a whole page, off here: a story is a part of a page (the app around it
+ * brings the `main` landmark and the level-one heading), and popups such as the row menu are
+ * portalled to <body>, outside any landmark, by design.
+ */
+const PAGE_RULES = ['region', 'landmark-one-main', 'page-has-heading-one'];
 const outDir = resolve('test-results/screenshots');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -68,6 +79,9 @@ const stories = Object.values(index.entries).filter(
 
 const browser = await chromium.launch({
   executablePath,
+  // Playwright hides scrollbars in headless mode; show them, as a user's browser does (the
+  // code snippets' scrollbar is part of the design).
+  ignoreDefaultArgs: ['--hide-scrollbars'],
   args: [
     '--headless',
     '--no-sandbox',
@@ -124,19 +138,82 @@ try {
         `Storybook shows its error display: ${message?.trim().split('\n')[0] ?? ''}`,
       );
     }
+    // Let the enter animations end (a dialog fading in has no final colours yet); infinite ones
+    // (spinners) never do.
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
     const file = join(outDir, `${story.id}.png`);
     await page.screenshot({ path: file });
+    // axe looks at stories that ended well (not at Storybook's error display).
+    const clean = phase === 'finished' && storyErrors.length === 0 && errors.length === 0;
+    const violations = clean && runAxe ? await axeViolations(page) : [];
     await page.close();
-    const failed = phase !== 'finished' || storyErrors.length > 0 || errors.length > 0;
+    const failed =
+      phase !== 'finished' || storyErrors.length > 0 || errors.length > 0 || violations.length > 0;
     // Failing to load (timeout, an error display without a play exception) is the harness's
-    // problem, worth one more try; a play function that threw is the story's and is final.
+    // problem, worth one more try; a play function that threw, or an axe violation, is the
+    // story's and is final.
     return {
       phase,
       file,
       failed,
-      retryable: failed && !played,
-      detail: [...storyErrors, ...errors],
+      retryable: failed && !played && violations.length === 0,
+      detail: [...storyErrors, ...errors, ...violations],
     };
+  }
+
+  /**
+   * axe-core (the copy in node_modules) on the story as it ended, every rule on, colour
+   * contrast included, then colour contrast once more with the dark theme forced on <html>
+   * (the same state, no second run of the play function). One line per violation and node,
+   * with axe's reason (the ratio and the colours for contrast).
+   */
+  async function axeViolations(page) {
+    await page.addScriptTag({ path: axePath });
+    return page.evaluate(
+      async ({ pageRules }) => {
+        const lines = (results, theme) =>
+          results.violations.flatMap((v) =>
+            v.nodes.map((n) => {
+              const why = [...n.any, ...n.all, ...n.none].map((c) => c.message).join('; ');
+              return `axe ${v.id} (${v.impact}, ${theme}): ${n.target.join(' ')} — ${why || v.help}`;
+            }),
+          );
+        const settle = () =>
+          Promise.all(
+            document
+              .getAnimations()
+              .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+              .map((a) => a.finished.catch(() => undefined)),
+          );
+        const root = document.documentElement;
+        const theme = root.dataset.theme === 'dark' ? 'dark' : 'light';
+        const rules = Object.fromEntries(pageRules.map((id) => [id, { enabled: false }]));
+        const found = lines(
+          await globalThis.axe.run(document, { resultTypes: ['violations'], rules }),
+          theme,
+        );
+        if (theme === 'light') {
+          root.dataset.theme = 'dark';
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          await settle(); // colour transitions (buttons) run to their dark end
+          const dark = await globalThis.axe.run(document, {
+            runOnly: ['color-contrast'],
+            resultTypes: ['violations'],
+          });
+          delete root.dataset.theme;
+          found.push(...lines(dark, 'dark'));
+        }
+        return found;
+      },
+      { pageRules: PAGE_RULES },
+    );
   }
 
   for (const story of stories) {

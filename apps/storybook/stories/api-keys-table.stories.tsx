@@ -1,7 +1,7 @@
 import { ApiKeysTable } from '@babysea/keys-react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, within } from 'storybook/test';
-import { EXAMPLE_SECRET, exampleKeys, manyKeys } from './fixtures.js';
+import { EXAMPLE_SECRET, exampleKey, exampleKeys, manyKeys } from './fixtures.js';
 
 const meta = {
   title: 'Table/ApiKeysTable',
@@ -62,5 +62,27 @@ export const MemberView: Story = {
       await expect(item).toHaveAttribute('aria-disabled', 'true');
     }
     await expect(within(menu).getByText(/Only owners can/)).toBeVisible();
+  },
+};
+
+const LONG_NAME =
+  'image-pipeline-eu-west-1-nightly-batch-renderer-for-the-marketing-campaign-assets-2026-q4';
+
+/** A name near the 100-character limit wraps in its cell: all of it stays readable. */
+export const LongName: Story = {
+  args: {
+    keys: [exampleKey({ name: LONG_NAME, allowlist: ['203.0.113.10'] }), ...exampleKeys()],
+  },
+  play: async () => {
+    const cell = screen.getByRole('rowheader', { name: LONG_NAME });
+    await expect(cell).toHaveTextContent(LONG_NAME);
+    if (!navigator.userAgent.includes('jsdom')) {
+      // In a browser (the screenshot run): nothing of the name is cut off.
+      await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth);
+      await expect(getComputedStyle(cell).textOverflow).not.toBe('ellipsis');
+      await expect(cell.getBoundingClientRect().height).toBeGreaterThan(
+        screen.getByRole('rowheader', { name: 'dev-frontend' }).getBoundingClientRect().height,
+      );
+    }
   },
 };

@@ -6,17 +6,25 @@ import { findDialog } from './helpers.js';
 const meta = {
   title: 'Dialogs/DeleteApiKeyDialog',
   component: DeleteApiKeyDialog,
-  args: { defaultOpen: true, keyName: 'prod-api-worker', onConfirm: fn(), onOpenChange: fn() },
+  args: {
+    defaultOpen: true,
+    keyName: 'prod-api-worker',
+    keyPrefix: 'bye_a1B2c',
+    onConfirm: fn(),
+    onOpenChange: fn(),
+  },
 } satisfies Meta<typeof DeleteApiKeyDialog>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** States the consequence: the key and all its request logs, permanently. */
+/** Names the key (and its prefix) and states the consequence: the key and all its request logs, permanently. */
 export const Default: Story = {
   play: async () => {
     const dialog = await findDialog('Delete API key');
     await expect(dialog).toHaveAccessibleDescription(/all its request logs/);
+    // Named with its prefix: after a rotation two keys share the name.
+    await expect(dialog).toHaveAccessibleDescription(/^“prod-api-worker” \(bye_a1B2c\.\.\.\)/);
   },
 };
 

@@ -6,17 +6,25 @@ import { findDialog } from './helpers.js';
 const meta = {
   title: 'Dialogs/RevokeApiKeyDialog',
   component: RevokeApiKeyDialog,
-  args: { defaultOpen: true, keyName: 'prod-api-worker', onConfirm: fn(), onOpenChange: fn() },
+  args: {
+    defaultOpen: true,
+    keyName: 'prod-api-worker',
+    keyPrefix: 'bye_a1B2c',
+    onConfirm: fn(),
+    onOpenChange: fn(),
+  },
 } satisfies Meta<typeof RevokeApiKeyDialog>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** States the consequence: immediate, on every server, final. */
+/** Names the key (and its prefix) and states the consequence: immediate, on every server, final. */
 export const Default: Story = {
   play: async () => {
     const dialog = await findDialog('Revoke API key');
     await expect(dialog).toHaveAccessibleDescription(/immediately.*final/);
+    // Named with its prefix: after a rotation two keys share the name.
+    await expect(dialog).toHaveAccessibleDescription(/^“prod-api-worker” \(bye_a1B2c\.\.\.\)/);
   },
 };
 

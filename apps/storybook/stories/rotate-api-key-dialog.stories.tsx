@@ -11,6 +11,7 @@ const meta = {
   args: {
     defaultOpen: true,
     keyName: 'prod-api-worker',
+    keyPrefix: 'bye_a1B2c',
     secret: null,
     onConfirm: fn(),
     onDone: fn(),
@@ -23,7 +24,10 @@ type Story = StoryObj<typeof meta>;
 /** The confirmation: `Grace period` (24 hours by default), `Rotate key`, `Cancel`. */
 export const Default: Story = {
   play: async () => {
-    await findDialog('Rotate API key');
+    const dialog = await findDialog('Rotate API key');
+    await expect(dialog).toHaveAccessibleDescription(
+      /^A new key replaces “prod-api-worker” \(bye_a1B2c\.\.\.\)\./,
+    );
     await expect(screen.getByRole('combobox', { name: 'Grace period' })).toHaveDisplayValue(
       '24 hours',
     );

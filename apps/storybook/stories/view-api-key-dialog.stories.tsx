@@ -36,6 +36,27 @@ export const SecretShown: Story = {
   },
 };
 
+/**
+ * The TypeScript example: its `fetch` line is wider than the dialog, so the code box scrolls
+ * sideways, with its scrollbar drawn and the box focusable (arrow keys scroll it).
+ */
+export const TypeScriptSnippet: Story = {
+  play: async () => {
+    await findDialog('View API key');
+    await userEvent.click(screen.getByRole('tab', { name: 'TypeScript' }));
+    const panel = screen.getByRole('tabpanel');
+    await expect(panel).toHaveTextContent("await fetch('https://api.us.babysea.ai");
+    await expect(panel).toHaveAttribute('tabindex', '0');
+    if (!navigator.userAgent.includes('jsdom')) {
+      // Geometry exists only in a browser (the screenshot run): the panel is the scroll box,
+      // it overflows, and its scrollbar takes room, i.e. it is drawn.
+      await expect(getComputedStyle(panel).overflowX).toBe('auto');
+      await expect(panel.scrollWidth).toBeGreaterThan(panel.clientWidth);
+      await expect(panel.offsetHeight - panel.clientHeight).toBeGreaterThan(0);
+    }
+  },
+};
+
 /** The copy button confirms with `Copied` (the clipboard is stubbed for the story). */
 export const Copied: Story = {
   beforeEach: () => {

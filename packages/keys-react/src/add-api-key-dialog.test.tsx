@@ -151,6 +151,14 @@ describe('AddApiKeyDialog', () => {
     expect(screen.getByRole('dialog')).toHaveAttribute('aria-busy', 'true');
   });
 
+  it('has no axe violations while submitting', async () => {
+    const { user } = setup({ onSubmit: () => new Promise(() => {}) });
+    await user.type(name(), 'k');
+    await user.click(add());
+    expect(add()).toHaveAttribute('aria-busy', 'true');
+    await expectNoAxeViolations();
+  });
+
   it('creates once when Add is clicked twice fast', async () => {
     const onSubmit = vi.fn(() => new Promise<void>(() => {}));
     const { user } = setup({ onSubmit });
@@ -184,6 +192,26 @@ describe('AddApiKeyDialog', () => {
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
+  it('has no axe violations with a server error on a field', async () => {
+    const onSubmit = vi.fn(async () => {
+      throw new KeysError('VALIDATION_FAILED', 'name: a key with this name was just created', {
+        issues: [
+          {
+            field: 'name',
+            rule: 'conflict',
+            message: 'name: a key with this name was just created',
+          },
+        ],
+      });
+    });
+    const { user } = setup({ onSubmit });
+    await user.type(name(), 'k');
+    await user.click(add());
+    await screen.findByRole('alert');
+    expect(name()).toHaveAttribute('aria-invalid', 'true');
+    await expectNoAxeViolations();
+  });
+
   it('shows other server errors at the form level and lets the user retry', async () => {
     const onSubmit = vi
       .fn()
@@ -196,6 +224,17 @@ describe('AddApiKeyDialog', () => {
     expect(add()).toBeEnabled();
     await user.click(add());
     expect(onSubmit).toHaveBeenCalledTimes(2);
+  });
+
+  it('has no axe violations with a server error at the form level', async () => {
+    const onSubmit = vi.fn(async () => {
+      throw new KeysError('ROLE_FORBIDDEN', 'Only owners can create keys.');
+    });
+    const { user } = setup({ onSubmit });
+    await user.type(name(), 'k');
+    await user.click(add());
+    expect(await screen.findByRole('alert')).toHaveTextContent('Only owners can create keys.');
+    await expectNoAxeViolations();
   });
 
   it('shows a generic message for an unexpected failure', async () => {

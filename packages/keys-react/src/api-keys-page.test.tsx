@@ -5,14 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { ApiKeysPage, type ApiKeysPageProps } from './api-keys-page.js';
 import { createMemoryKeysClient, type MemoryKeysClientOptions } from './memory-client.js';
 import { expectNoAxeViolations } from './test/axe.js';
+import { findInReactState } from './test/react-state.js';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 
 function setup(options: MemoryKeysClientOptions = {}, props: Partial<ApiKeysPageProps> = {}) {
   const client = createMemoryKeysClient({ clock: () => NOW, ...options });
   const user = userEvent.setup();
-  render(<ApiKeysPage client={client} now={() => NOW} locale="en-US" {...props} />);
-  return { client, user };
+  const { container } = render(
+    <ApiKeysPage client={client} now={() => NOW} locale="en-US" {...props} />,
+  );
+  return { client, user, container };
 }
 
 const seed = [
@@ -92,6 +95,48 @@ describe('ApiKeysPage', () => {
     expect(document.body.innerHTML).not.toContain(secret);
     expect(screen.getByRole('row', { name: /^dev-frontend/ })).toBeInTheDocument();
     expect((await client.list())[0]?.name).toBe('dev-frontend');
+  });
+
+  // "After Done the secret is gone from the DOM and from every React state": the DOM is
+  // checked above; here the whole fiber tree (props, hook states and queues, effects).
+  it('keeps the new secret in no React state after Done (create flow)', async () => {
+    const { user, container } = setup();
+    await screen.findByText('No data available');
+    await user.click(screen.getByRole('button', { name: 'Create API key' }));
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'dev-frontend');
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    const view = await screen.findByRole('dialog', { name: 'View API key' });
+    await user.click(within(view).getByRole('button', { name: 'Show value' }));
+    const secret = within(view).getByText(/^bye_[A-Za-z0-9]{38}$/).textContent!;
+    // The walk does see it while the dialog is open (else the check below proves nothing).
+    expect(findInReactState(container, secret)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ApiKeysPage\.hooks\[\d+\]\.memoizedState$/)]),
+    );
+    await user.click(within(view).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(findInReactState(container, secret)).toEqual([]);
+    // Nor a part of it (the snippets, a masked value).
+    expect(findInReactState(container, secret.slice(9))).toEqual([]);
+  });
+
+  it('keeps the rotated secret in no React state after Done (rotate flow)', async () => {
+    const { user, container } = setup({ seed: [seed[0]!] });
+    await user.click(await screen.findByRole('button', { name: 'Actions for prod-api-worker' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Rotate' }));
+    await user.click(await screen.findByRole('button', { name: 'Rotate key' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Key rotated successfully' });
+    await user.click(within(dialog).getByRole('button', { name: 'Show value' }));
+    const secret = within(dialog).getByText(/^bye_[A-Za-z0-9]{38}$/).textContent!;
+    expect(findInReactState(container, secret)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ApiKeysTable\.hooks\[\d+\]\.memoizedState$/),
+      ]),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(document.body.innerHTML).not.toContain(secret);
+    expect(findInReactState(container, secret)).toEqual([]);
+    expect(findInReactState(container, secret.slice(9))).toEqual([]);
   });
 
   it('gives focus back to Create API key when a dialog closes', async () => {

@@ -5,6 +5,7 @@ import { AddApiKeyDialog } from './add-api-key-dialog.js';
 import { ApiKeysTable } from './api-keys-table.js';
 import { cx } from './internal/cx.js';
 import { messageOf } from './internal/issues.js';
+import { displayPrefix } from './internal/prefix.js';
 import type { KeysClient } from './keys-client.js';
 import { type ApiKeysLabelsOverride, resolveLabels } from './labels.js';
 import type { UsageSnippet } from './usage-snippets.js';
@@ -69,7 +70,7 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
     ? api.keys.filter(
         (key) =>
           key.name.toLowerCase().includes(needle) ||
-          `${key.prefix}...`.toLowerCase().includes(needle),
+          displayPrefix(key.prefix).toLowerCase().includes(needle),
       )
     : api.keys;
 

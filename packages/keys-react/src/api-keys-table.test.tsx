@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiKeysTable, type ApiKeysTableProps } from './api-keys-table.js';
 import { expectNoAxeViolations } from './test/axe.js';
 import { apiKey, NOW, TEST_SECRET } from './test/fixtures.js';
+import { injectStyles } from './test/styles.js';
 
 function setup(props: Partial<ApiKeysTableProps> = {}) {
   const user = userEvent.setup();
@@ -47,6 +48,22 @@ describe('ApiKeysTable', () => {
   it('shows the display prefix followed by an ellipsis', () => {
     setup();
     expect(within(row('prod-api-worker')).getByText('bye_a1B2c...')).toBeInTheDocument();
+  });
+
+  it('wraps a long name instead of cutting it off with an ellipsis', () => {
+    const name = `prod-api-worker-${'x'.repeat(84)}`;
+    const removeStyles = injectStyles();
+    try {
+      setup({ keys: [apiKey({ name })] });
+      const cell = screen.getByRole('rowheader', { name });
+      const style = getComputedStyle(cell);
+      expect(style.whiteSpace).toBe('normal');
+      expect(style.overflowWrap).toBe('anywhere');
+      expect(style.textOverflow).not.toBe('ellipsis');
+      expect(style.overflow).not.toBe('hidden');
+    } finally {
+      removeStyles();
+    }
   });
 
   it('shows Never for a key never used', () => {
@@ -113,6 +130,16 @@ describe('ApiKeysTable', () => {
       .getAllByRole('menuitem')
       .map((i) => i.textContent);
     expect(items).toEqual(['Rotate', 'Revoke', 'Delete']);
+  });
+
+  // A modal menu hid the page with aria-hidden while its buttons stayed focusable
+  // (aria-hidden-focus). `region` is off here: the menu is portalled to <body>, outside the
+  // page's landmarks, as every popup is; it takes focus when it opens.
+  it('has no axe violations with the row menu open (the page is not hidden behind it)', async () => {
+    const { user } = setup({ role: 'member' });
+    await openMenu(user);
+    expect(screen.getByRole('table').closest('[aria-hidden]')).toBeNull();
+    await expectNoAxeViolations(document.body, { disable: ['region'] });
   });
 
   it('shows the Rotated marker instead of Rotate for a rotated key', async () => {
@@ -187,6 +214,63 @@ describe('ApiKeysTable', () => {
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(onDelete).not.toHaveBeenCalled();
+  });
+
+  // After a rotation two rows share the name: the confirmations must say which key they mean.
+  it('names the key by name and display prefix in every confirmation', async () => {
+    const { user } = setup({
+      keys: [
+        apiKey({ id: 'key_new', prefix: 'bye_N3wKy', rotatedFrom: 'key_old' }),
+        apiKey({ id: 'key_old', prefix: 'bye_0ldKy', status: 'Rotated', replacedBy: 'key_new' }),
+      ],
+    });
+    const [, oldMenu] = screen.getAllByRole('button', { name: 'Actions for prod-api-worker' });
+    await user.click(oldMenu!);
+    await user.click(
+      within(await screen.findByRole('menu')).getByRole('menuitem', { name: 'Revoke' }),
+    );
+    expect(
+      await screen.findByRole('dialog', { name: 'Revoke API key' }),
+    ).toHaveAccessibleDescription(
+      '“prod-api-worker” (bye_0ldKy...) stops working immediately, on every server. Revoking is final: the key cannot be re-enabled.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    await user.click(oldMenu!);
+    await user.click(
+      within(await screen.findByRole('menu')).getByRole('menuitem', { name: 'Delete' }),
+    );
+    expect(
+      await screen.findByRole('dialog', { name: 'Delete API key' }),
+    ).toHaveAccessibleDescription(
+      /^“prod-api-worker” \(bye_0ldKy\.\.\.\) and all its request logs/,
+    );
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    const [newMenu] = screen.getAllByRole('button', { name: 'Actions for prod-api-worker' });
+    await user.click(newMenu!);
+    await user.click(
+      within(await screen.findByRole('menu')).getByRole('menuitem', { name: 'Rotate' }),
+    );
+    expect(
+      await screen.findByRole('dialog', { name: 'Rotate API key' }),
+    ).toHaveAccessibleDescription(
+      'A new key replaces “prod-api-worker” (bye_N3wKy...). The old key keeps working until the grace period ends.',
+    );
+  });
+
+  it('passes the display prefix to overridden confirm labels', async () => {
+    const { user } = setup({
+      labels: {
+        revokeDescription: (name, prefix) => `« ${name} » [${prefix}] cesse de fonctionner.`,
+      },
+    });
+    await user.click(within(await openMenu(user)).getByRole('menuitem', { name: 'Revoke' }));
+    expect(
+      await screen.findByRole('dialog', { name: 'Revoke API key' }),
+    ).toHaveAccessibleDescription('« prod-api-worker » [bye_a1B2c...] cesse de fonctionner.');
   });
 
   it('offers the grace periods of the spec, 24 hours by default', async () => {

@@ -5,6 +5,7 @@ import { type ReactNode, useId, useRef, useState } from 'react';
 import { DeleteApiKeyDialog } from './delete-api-key-dialog.js';
 import { AllowlistCell } from './internal/allowlist-cell.js';
 import { cx } from './internal/cx.js';
+import { displayPrefix } from './internal/prefix.js';
 import { formatDate, formatExact, formatRelative } from './internal/time.js';
 import { type ApiKeysLabels, type ApiKeysLabelsOverride, resolveLabels } from './labels.js';
 import { RevokeApiKeyDialog } from './revoke-api-key-dialog.js';
@@ -128,7 +129,7 @@ export function ApiKeysTable(props: ApiKeysTableProps) {
                   {key.name}
                 </th>
                 <td>
-                  <code className="bsk-mono">{key.prefix}...</code>
+                  <code className="bsk-mono">{displayPrefix(key.prefix)}</code>
                 </td>
                 <td>
                   <LastUsed at={key.lastUsedAt} now={now} locale={props.locale} labels={labels} />
@@ -183,6 +184,7 @@ export function ApiKeysTable(props: ApiKeysTableProps) {
           onOpenChange={(open) => !open && close()}
           onCloseAutoFocus={returnFocus}
           keyName={dialog.key.name}
+          keyPrefix={dialog.key.prefix}
           secret={rotatedSecret}
           graceHours={props.graceHours}
           defaultGraceHours={props.defaultGraceHours}
@@ -200,6 +202,7 @@ export function ApiKeysTable(props: ApiKeysTableProps) {
           onOpenChange={(open) => !open && close()}
           onCloseAutoFocus={returnFocus}
           keyName={dialog.key.name}
+          keyPrefix={dialog.key.prefix}
           labels={props.labels}
           onConfirm={() => props.onRevoke!(dialog.key)}
         />
@@ -210,6 +213,7 @@ export function ApiKeysTable(props: ApiKeysTableProps) {
           onOpenChange={(open) => !open && close()}
           onCloseAutoFocus={returnFocus}
           keyName={dialog.key.name}
+          keyPrefix={dialog.key.prefix}
           labels={props.labels}
           onConfirm={() => props.onDelete!(dialog.key)}
         />
@@ -270,7 +274,10 @@ function RowMenu({
     </Menu.Item>
   );
   return (
-    <Menu.Root>
+    // Not modal: a modal menu sets aria-hidden on the rest of the page while its buttons stay
+    // focusable (axe: aria-hidden-focus) and disables pointer events on the body. A menu is not
+    // a dialog: Tab leaves it, an outside click closes it (WAI-ARIA menu button pattern).
+    <Menu.Root modal={false}>
       <Menu.Trigger asChild>
         <button
           type="button"

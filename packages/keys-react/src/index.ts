@@ -25,7 +25,7 @@ export type { RotateApiKeyDialogProps } from './rotate-api-key-dialog.js';
 export { RotateApiKeyDialog } from './rotate-api-key-dialog.js';
 export type { UsageSnippet, UsageSnippetsOptions } from './usage-snippets.js';
 export { createUsageSnippets } from './usage-snippets.js';
-export type { ApiKeysStatus, UseApiKeysResult } from './use-api-keys.js';
+export type { ApiKeysStatus, UseApiKeysOptions, UseApiKeysResult } from './use-api-keys.js';
 export { useApiKeys } from './use-api-keys.js';
 export type { ViewApiKeyDialogProps } from './view-api-key-dialog.js';
 export { ViewApiKeyDialog } from './view-api-key-dialog.js';

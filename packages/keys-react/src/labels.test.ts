@@ -24,6 +24,21 @@ describe('resolveLabels', () => {
 });
 
 describe('DEFAULT_LABELS', () => {
+  it('names the key in the confirmations by name and display prefix, or by name alone', () => {
+    expect(DEFAULT_LABELS.revokeDescription('prod-api-worker', 'bye_a1B2c...')).toMatch(
+      /^“prod-api-worker” \(bye_a1B2c\.\.\.\) stops working immediately/,
+    );
+    expect(DEFAULT_LABELS.deleteDescription('prod-api-worker', 'bye_a1B2c...')).toMatch(
+      /^“prod-api-worker” \(bye_a1B2c\.\.\.\) and all its request logs/,
+    );
+    expect(DEFAULT_LABELS.rotateDescription('prod-api-worker', 'bye_a1B2c...')).toMatch(
+      /^A new key replaces “prod-api-worker” \(bye_a1B2c\.\.\.\)\./,
+    );
+    expect(DEFAULT_LABELS.revokeDescription('prod-api-worker')).toMatch(
+      /^“prod-api-worker” stops working/,
+    );
+  });
+
   it('names the grace periods as the spec does', () => {
     expect([1, 6, 12, 24, 48, 72, 168].map(DEFAULT_LABELS.graceOption)).toEqual([
       '1 hour',

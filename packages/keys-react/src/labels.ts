@@ -75,7 +75,13 @@ export interface ApiKeysLabels {
 
   // ---- rotate dialog -------------------------------------------------------------------
   rotateTitle: string;
-  rotateDescription: (name: string) => string;
+  /**
+   * The confirm descriptions (rotate, revoke, delete) get the key's name and, when the dialog
+   * was given `keyPrefix`, its display prefix as the table shows it (`bye_a1B2c...`): after a
+   * rotation two keys share the name, and only the prefix tells them apart. The defaults read
+   * `“prod-api-worker” (bye_a1B2c...)`.
+   */
+  rotateDescription: (name: string, prefix?: string) => string;
   gracePeriod: string;
   graceHelp: string;
   graceOption: (hours: number) => string;
@@ -86,10 +92,12 @@ export interface ApiKeysLabels {
 
   // ---- revoke / delete -----------------------------------------------------------------
   revokeTitle: string;
-  revokeDescription: (name: string) => string;
+  /** See `rotateDescription`: `(name, prefix?)`. */
+  revokeDescription: (name: string, prefix?: string) => string;
   revokeConfirm: string;
   deleteTitle: string;
-  deleteDescription: (name: string) => string;
+  /** See `rotateDescription`: `(name, prefix?)`. */
+  deleteDescription: (name: string, prefix?: string) => string;
   deleteConfirm: string;
 }
 
@@ -97,6 +105,11 @@ function graceOption(hours: number): string {
   if (hours === 1) return '1 hour';
   if (hours % 24 === 0 && hours > 24) return `${hours} hours (${hours / 24} days)`;
   return `${hours} hours`;
+}
+
+/** `“prod-api-worker” (bye_a1B2c...)`, or just the quoted name when the prefix is unknown. */
+function keyRef(name: string, prefix?: string): string {
+  return prefix ? `“${name}” (${prefix})` : `“${name}”`;
 }
 
 /** The default, English labels (PRODUCT.md's exact UI strings). */
@@ -162,8 +175,8 @@ export const DEFAULT_LABELS: ApiKeysLabels = {
   done: 'Done',
 
   rotateTitle: 'Rotate API key',
-  rotateDescription: (name) =>
-    `A new key replaces “${name}”. The old key keeps working until the grace period ends.`,
+  rotateDescription: (name, prefix) =>
+    `A new key replaces ${keyRef(name, prefix)}. The old key keeps working until the grace period ends.`,
   gracePeriod: 'Grace period',
   graceHelp: 'How long the old key keeps working, never past its own expiry.',
   graceOption,
@@ -173,12 +186,12 @@ export const DEFAULT_LABELS: ApiKeysLabels = {
   newKey: 'New API key',
 
   revokeTitle: 'Revoke API key',
-  revokeDescription: (name) =>
-    `“${name}” stops working immediately, on every server. Revoking is final: the key cannot be re-enabled.`,
+  revokeDescription: (name, prefix) =>
+    `${keyRef(name, prefix)} stops working immediately, on every server. Revoking is final: the key cannot be re-enabled.`,
   revokeConfirm: 'Revoke key',
   deleteTitle: 'Delete API key',
-  deleteDescription: (name) =>
-    `“${name}” and all its request logs are removed permanently. The key stops working and this cannot be undone.`,
+  deleteDescription: (name, prefix) =>
+    `${keyRef(name, prefix)} and all its request logs are removed permanently. The key stops working and this cannot be undone.`,
   deleteConfirm: 'Delete key',
 };
 

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { ConfirmForm } from './internal/confirm-form.js';
 import { cx } from './internal/cx.js';
 import { DialogClose, DialogShell, type DialogStateProps } from './internal/dialog-shell.js';
+import { displayPrefix } from './internal/prefix.js';
 import { SecretField } from './internal/secret-field.js';
 import { useOpenState } from './internal/use-open-state.js';
 import { type ApiKeysLabelsOverride, resolveLabels } from './labels.js';
@@ -12,6 +13,12 @@ import type { UsageSnippet } from './usage-snippets.js';
 export interface RotateApiKeyDialogProps extends DialogStateProps {
   /** The name of the key being rotated. */
   keyName: string;
+  /**
+   * The key's public prefix (`ApiKey.prefix`, e.g. `bye_a1B2c`), shown after the name as the
+   * table shows it (`“prod-api-worker” (bye_a1B2c...)`): after a rotation two keys share the
+   * name. Optional, but pass it whenever you have it.
+   */
+  keyPrefix?: string;
   /**
    * Rotates the key with the chosen grace (hours). Put the replacement's secret in `secret`
    * when it resolves; a rejection (`KeysError`) is shown in the dialog.
@@ -48,6 +55,7 @@ export interface RotateApiKeyDialogProps extends DialogStateProps {
  *   open={open}
  *   onOpenChange={setOpen}
  *   keyName={key.name}
+ *   keyPrefix={key.prefix}
  *   secret={secret}
  *   onConfirm={async (graceHours) => setSecret((await client.rotate(key.id, { graceHours })).secret)}
  *   onDone={() => setSecret(null)}
@@ -70,7 +78,14 @@ export function RotateApiKeyDialog(props: RotateApiKeyDialogProps) {
       onOpenChange={(next) => (!busy || next) && setOpen(next)}
       onCloseAutoFocus={props.onCloseAutoFocus}
       title={success ? labels.rotatedTitle : labels.rotateTitle}
-      description={success ? labels.rotatedDescription : labels.rotateDescription(props.keyName)}
+      description={
+        success
+          ? labels.rotatedDescription
+          : labels.rotateDescription(
+              props.keyName,
+              props.keyPrefix ? displayPrefix(props.keyPrefix) : undefined,
+            )
+      }
       dismissible={!success}
       className={cx(success && 'bsk-dialog-wide', props.className)}
       busy={busy}

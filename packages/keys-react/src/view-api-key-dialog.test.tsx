@@ -89,6 +89,17 @@ describe('ViewApiKeyDialog', () => {
     expect(value).toHaveAccessibleDescription(/Copying is blocked/);
   });
 
+  it('has no axe violations in the copy-refused fallback', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(
+      new DOMException('denied', 'NotAllowedError'),
+    );
+    await user.click(screen.getByRole('button', { name: 'Copy' }));
+    await screen.findByRole('alert');
+    await expectNoAxeViolations();
+  });
+
   it('fills the usage snippets with the masked key while hidden and the key once shown', async () => {
     const user = userEvent.setup();
     render(<Harness />);
