@@ -37,6 +37,17 @@ describe('compileRoutes with the default table', () => {
     expect(match('get', '/v1/status')?.rule.scope).toBe('account:read');
   });
 
+  it.each([
+    ['HEAD', '/v1/status', '/v1/status', 'account:read'],
+    ['head', '/v1/content/gen_1', '/v1/content/{generation_id}', 'generation:read'],
+    ['HEAD', '/v1/estimate/bfl/flux-schnell', '/v1/estimate/{model_identifier}', 'library:read'],
+  ])('looks %s %s up in the GET routes, with their scope', (method, path, pattern, scope) => {
+    const found = match(method, path);
+    expect(found?.rule).toMatchObject({ method: 'GET', path: pattern });
+    expect(found?.rule.scope).toBe(match('GET', path)?.rule.scope);
+    expect(found?.rule.scope).toBe(scope);
+  });
+
   it('ignores one trailing slash', () => {
     expect(match('GET', '/v1/status/')?.rule.path).toBe('/v1/status');
   });
@@ -50,7 +61,8 @@ describe('compileRoutes with the default table', () => {
   it.each([
     ['GET', '/v1/unknown'],
     ['PUT', '/v1/status'],
-    ['HEAD', '/v1/status'],
+    ['HEAD', '/v1/unknown'],
+    ['HEAD', '/v1/generate/image/bfl/flux-schnell'],
     ['GET', '/v1/generate/image/bfl/flux-schnell'],
     ['POST', '/v1/generate/image'],
     ['POST', '/v1/generate/image/'],
@@ -81,6 +93,22 @@ describe('compileRoutes with custom rules', () => {
     expect(compileRoutes(rules)('GET', '/files/a/b/c/raw')?.params).toEqual({ path: 'a/b/c' });
   });
 
+  it('lets an explicit HEAD route win, and falls back to GET for the other paths', () => {
+    const rules: RouteRule[] = [
+      { method: 'GET', path: '/files/{id}', scope: 'read' },
+      { method: 'HEAD', path: '/files/special', scope: 'head' },
+    ];
+    const custom = compileRoutes(rules);
+    expect(custom('HEAD', '/files/special')?.rule.scope).toBe('head');
+    expect(custom('HEAD', '/files/f1')?.rule.scope).toBe('read');
+    expect(custom('HEAD', '/other')).toBeNull();
+  });
+
+  it('refuses HEAD when the table has no GET routes', () => {
+    const rules: RouteRule[] = [{ method: 'POST', path: '/files', scope: 'write' }];
+    expect(compileRoutes(rules)('HEAD', '/files')).toBeNull();
+  });
+
   it('matches the root path', () => {
     const rules: RouteRule[] = [{ method: 'GET', path: '/', scope: 'a' }];
     expect(compileRoutes(rules)('GET', '/')?.rule.scope).toBe('a');
@@ -109,5 +137,23 @@ describe('parseRoutePattern', () => {
     '/v1/status?x=1',
   ])('refuses %j', (path) => {
     expect(parseRoutePattern(path).ok).toBe(false);
+  });
+});
+
+describe('HEAD through the engine', () => {
+  it('verifies HEAD with the GET route’s scope: allowed with it, 403 BSE1003 without', async () => {
+    const { testEngine } = await import('../lifecycle/test-engine.js');
+    const engine = testEngine();
+    const { secret } = await engine.create({ preset: 'generate-only' });
+    const verify = (path: string) =>
+      engine.keys.verify({
+        authorization: `Bearer ${secret}`,
+        ip: '203.0.113.1',
+        method: 'HEAD',
+        path,
+      });
+    expect(await verify('/v1/content/list')).toMatchObject({ ok: true });
+    expect(await verify('/v1/status')).toMatchObject({ ok: false, code: 'BSE1003' });
+    await engine.keys.close();
   });
 });

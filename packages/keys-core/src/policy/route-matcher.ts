@@ -140,13 +140,7 @@ export function compileRoutes(rules: readonly RouteRule[]): RouteMatcher {
   }
   for (const bucket of buckets.values()) bucket.dynamic.sort(bySpecificity);
 
-  return (method, rawPath) => {
-    const bucket = buckets.get(method) ?? buckets.get(String(method).toUpperCase());
-    if (bucket === undefined || typeof rawPath !== 'string') return null;
-    let path = rawPath;
-    const query = path.indexOf('?');
-    if (query >= 0) path = path.slice(0, query);
-    if (path.length > 1 && path.charCodeAt(path.length - 1) === 47) path = path.slice(0, -1);
+  const find = (bucket: Bucket, path: string): RouteMatch | null => {
     const literal = bucket.literal.get(path);
     if (literal !== undefined) return literal;
     if (bucket.dynamic.length === 0 || path.charCodeAt(0) !== 47) return null;
@@ -156,5 +150,24 @@ export function compileRoutes(rules: readonly RouteRule[]): RouteMatcher {
       if (match !== null) return match;
     }
     return null;
+  };
+  const get = buckets.get('GET');
+
+  return (method, rawPath) => {
+    let bucket = buckets.get(method);
+    let upper: string | undefined;
+    if (bucket === undefined) {
+      upper = String(method).toUpperCase();
+      bucket = buckets.get(upper);
+    }
+    // HEAD is GET without the body (RFC 9110 §9.3.2): it needs, and gets, the GET route's scope.
+    const head = (upper ?? String(method).toUpperCase()) === 'HEAD' ? get : undefined;
+    if ((bucket === undefined && head === undefined) || typeof rawPath !== 'string') return null;
+    let path = rawPath;
+    const query = path.indexOf('?');
+    if (query >= 0) path = path.slice(0, query);
+    if (path.length > 1 && path.charCodeAt(path.length - 1) === 47) path = path.slice(0, -1);
+    const match = bucket === undefined ? null : find(bucket, path);
+    return match ?? (head === undefined ? null : find(head, path));
   };
 }
