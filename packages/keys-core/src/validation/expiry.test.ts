@@ -20,6 +20,15 @@ describe('validateExpiry', () => {
     expect(validateExpiry('2030-01-01T00:00:00Z', NOW)).toEqual({ ok: true, value: 1893456000000 });
   });
 
+  it.each([
+    ['February 29th of a leap year', '2032-02-29', Date.UTC(2032, 1, 29)],
+    ['December 31st', '2030-12-31', Date.UTC(2030, 11, 31)],
+    ['the last second of a day', '2030-04-30T23:59:59Z', Date.UTC(2030, 3, 30, 23, 59, 59)],
+    ['an offset', '2030-01-01T00:00:00+14:00', Date.UTC(2029, 11, 31, 10)],
+  ])('accepts %s', (_label, input, expected) => {
+    expect(validateExpiry(input, NOW)).toEqual({ ok: true, value: expected });
+  });
+
   it('accepts an ISO 8601 date', () => {
     expect(validateExpiry('2030-01-01', NOW)).toEqual({ ok: true, value: 1893456000000 });
   });
@@ -48,6 +57,19 @@ describe('validateExpiry', () => {
     ['free text', 'next tuesday'],
     ['a loose date format', '01/02/2030'],
     ['an impossible ISO date', '2030-13-45'],
+    ['February 31st', '2030-02-31'],
+    ['February 30th', '2030-02-30'],
+    ['February 29th of a common year', '2030-02-29'],
+    ['April 31st', '2030-04-31'],
+    ['day 00', '2030-01-00'],
+    ['month 00', '2030-00-10'],
+    ['February 31st with a time', '2030-02-31T12:00:00Z'],
+    ['hour 24', '2030-01-01T24:00:00Z'],
+    ['hour 25', '2030-01-01T25:00Z'],
+    ['minute 60', '2030-01-01T12:60:00Z'],
+    ['second 60', '2030-01-01T12:00:60Z'],
+    ['an offset of +24:00', '2030-01-01T12:00:00+24:00'],
+    ['an offset minute of 60', '2030-01-01T12:00:00+01:60'],
     ['a boolean', true as never],
   ])('refuses %s as invalid', (_label, input) => {
     expect(validateExpiry(input, NOW)).toMatchObject({

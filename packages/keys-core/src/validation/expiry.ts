@@ -18,20 +18,46 @@ const MAX_TIME = 8.64e15;
 
 // ISO 8601 date or date-time. Date.parse alone accepts far looser, engine-specific text.
 const ISO_DATE =
-  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * True when every field of the ISO text names a real calendar time: `Date.parse` rolls
+ * `2030-02-31` over to March 3rd and accepts `T24:00`, where a person meant a date that does
+ * not exist.
+ */
+function isRealDateTime(match: RegExpExecArray): boolean {
+  const [, y, mo, d, h, mi, s, , oh, om] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  if (month < 1 || month > 12) return false;
+  const day = Number(d);
+  if (day < 1 || day > daysInMonth(year, month)) return false;
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59)) return false;
+  if (s !== undefined && Number(s) > 59) return false;
+  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return false;
+  return true;
+}
 
 function toEpochMs(input: Date | number | string): number {
   if (input instanceof Date) return input.getTime();
   if (typeof input === 'number') return input;
-  if (typeof input === 'string' && ISO_DATE.test(input.trim())) return Date.parse(input.trim());
-  return Number.NaN;
+  if (typeof input !== 'string') return Number.NaN;
+  const text = input.trim();
+  const match = ISO_DATE.exec(text);
+  if (match === null || !isRealDateTime(match)) return Number.NaN;
+  return Date.parse(text);
 }
 
 /**
  * Validates an expiry. `null`/`undefined` mean "never" (`value: null`). A `Date`, epoch
  * milliseconds or an ISO 8601 string (`2030-01-01`, `2030-01-01T12:00:00Z`; a date-time without
  * an offset is read as local time, as `Date` does) becomes epoch milliseconds (floored to an
- * integer). Rules: `invalid` (not a date), `past` (at or before `now`).
+ * integer). Rules: `invalid` (not a date, or a date that does not exist such as `2030-02-31`
+ * or `T25:00`), `past` (at or before `now`).
  *
  * @param now the engine clock's current time, epoch milliseconds
  * @example
