@@ -1,3 +1,4 @@
+import { unrefScheduler } from '../verify/scheduler.js';
 import { createVerifier } from '../verify/verifier.js';
 import type { EngineContext } from './context.js';
 import type { CreateKeysOptions, Keys } from './keys-api.js';
@@ -48,6 +49,26 @@ export function createKeys(options: CreateKeysOptions): Keys {
     invalidate: (hash) => verifier.invalidate(hash),
   };
   let closing: Promise<void> | undefined;
+  const purgeLogs = () =>
+    callStorage('purging usage logs', () =>
+      storage.purgeUsageLogs(clock() - config.logRetentionMs),
+    );
+
+  // Retention on a timer, when asked for: one purge at a time (the next is scheduled when the
+  // previous settles), unref'd, stopped by close().
+  let cancelPurge: (() => void) | undefined;
+  const reportError =
+    config.onError ?? ((error: unknown) => console.error('[babysea/keys]', error));
+  const schedulePurge = () => {
+    cancelPurge = unrefScheduler(() => {
+      purgeLogs()
+        .catch(reportError)
+        .finally(() => {
+          if (closing === undefined) schedulePurge();
+        });
+    }, config.purgeIntervalMs);
+  };
+  if (config.purgeIntervalMs > 0) schedulePurge();
 
   return {
     create: (input) => createKey(engine, input),
@@ -61,13 +82,11 @@ export function createKeys(options: CreateKeysOptions): Keys {
     verify: (input) => verifier.verify(input),
     policy,
     prefix,
-    purgeLogs: () =>
-      callStorage('purging usage logs', () =>
-        storage.purgeUsageLogs(clock() - config.logRetentionMs),
-      ),
+    purgeLogs,
     flush: () => verifier.flush(),
     // Closes only what the engine made (the verifier); the storage belongs to the caller.
     close: () => {
+      cancelPurge?.();
       closing ??= verifier.close();
       return closing;
     },

@@ -28,6 +28,12 @@ export interface CreateKeysOptions {
   lastUsedIntervalMs?: number;
   /** How long `purgeLogs()` keeps usage logs. @default 30 days */
   logRetentionMs?: number;
+  /**
+   * When positive, the engine calls `purgeLogs()` every this many milliseconds on an unref'd
+   * timer (it never keeps a process alive); failures go to `onError`; `close()` stops it.
+   * @default 0 (off: call `purgeLogs()` from your own job)
+   */
+  purgeIntervalMs?: number;
   /** Called with errors of background work (coalesced writes, change feed). */
   onError?: (error: unknown) => void;
 }

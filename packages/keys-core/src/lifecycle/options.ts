@@ -34,6 +34,8 @@ export interface ResolvedOptions {
   cache: { maxEntries?: number; ttlMs?: number; maxUnknown?: number } | undefined;
   lastUsedIntervalMs: number | undefined;
   logRetentionMs: number;
+  /** 0 when the engine does not purge on its own. */
+  purgeIntervalMs: number;
   onError: ((error: unknown) => void) | undefined;
 }
 
@@ -63,6 +65,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     cache,
     lastUsedIntervalMs,
     logRetentionMs = DEFAULT_LOG_RETENTION_MS,
+    purgeIntervalMs = 0,
     onError,
   } = options;
 
@@ -88,6 +91,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     cache: resolveCache(cache),
     lastUsedIntervalMs: optionalCount('lastUsedIntervalMs', lastUsedIntervalMs),
     logRetentionMs: positiveDuration('logRetentionMs', logRetentionMs),
+    purgeIntervalMs: optionalCount('purgeIntervalMs', purgeIntervalMs) ?? 0,
     onError,
   };
 }
