@@ -29,12 +29,23 @@ export function createLastUsedWriter(options: {
 }): LastUsedWriter {
   const { storage, intervalMs, schedule, onError } = options;
   let pending = new Map<string, number>();
+  // The key used last and when, outside the Map: one caller hammering one key (the common
+  // case) then costs a string comparison and a typed-array store per request, not a hashed
+  // Map write that boxes an epoch-ms number (too big for a small integer) every time.
+  let lastId: string | null = null;
+  const lastAt = new Float64Array(1);
   let cancel: (() => void) | null = null;
   const inFlight = new Set<Promise<void>>();
+
+  function settle(): void {
+    if (lastId !== null) pending.set(lastId, lastAt[0]!);
+    lastId = null;
+  }
 
   function write(): Promise<void> {
     cancel?.();
     cancel = null;
+    settle();
     if (pending.size === 0) return Promise.all(inFlight).then(() => undefined);
     const stamps: LastUsedStamp[] = [];
     for (const [id, at] of pending) stamps.push({ id, at });
@@ -54,7 +65,11 @@ export function createLastUsedWriter(options: {
   return {
     record(id, at) {
       // The latest call wins; storage keeps the greater of stored and given anyway.
-      pending.set(id, at);
+      if (id !== lastId) {
+        settle();
+        lastId = id;
+      }
+      lastAt[0] = at;
       if (cancel === null) {
         cancel = schedule(() => {
           cancel = null;

@@ -14,9 +14,8 @@ import type { AllowlistMatcher } from '../allowlist/index.js';
 import { parseClientIp } from '../allowlist/index.js';
 import type { Policy } from '../policy/index.js';
 import { resolveClientIp } from './client-ip.js';
-import type { CachedKey } from './key-cache.js';
+import { type CachedKey, settledSuccess, successOf } from './key-cache.js';
 import type { LastUsedWriter } from './last-used.js';
-import { routePath } from './path.js';
 import {
   authenticationFailed,
   insufficientScope,
@@ -27,6 +26,7 @@ import {
   type VerifyInput,
   type VerifyResult,
 } from './results.js';
+import { createRouteMemo } from './route-memo.js';
 import type { UsageLogWriter } from './usage-log.js';
 
 export interface ChecksDeps {
@@ -37,10 +37,20 @@ export interface ChecksDeps {
   lastUsed: LastUsedWriter;
 }
 
-/** Steps 3–6 over one cached entry at time `now`. Synchronous; allocates nothing on success. */
-export type Checks = (entry: CachedKey, input: VerifyInput, now: number) => VerifyResult;
+/**
+ * Steps 3–6 over one cached entry at time `now`, synchronous. `check` answers with the
+ * result; `answer` with it as a settled promise, the one a cache hit hands back: a success
+ * then allocates nothing, not even its promise (one frozen promise per key and scope).
+ */
+export interface Checks {
+  check(entry: CachedKey, input: VerifyInput, now: number): VerifyResult;
+  answer(entry: CachedKey, input: VerifyInput, now: number): Promise<VerifyResult>;
+}
 
 export function createChecks({ policy, trusted, usage, lastUsed }: ChecksDeps): Checks {
+  // Path reading and route matching, remembered per request line (bounded; see route-memo).
+  const routeOf = createRouteMemo(policy.matchRoute);
+
   /** Appends the usage-log row of an identified key (raw facts; built later, off-path). */
   function log(
     entry: CachedKey,
@@ -75,7 +85,8 @@ export function createChecks({ policy, trusted, usage, lastUsed }: ChecksDeps): 
     return failure;
   }
 
-  function check(entry: CachedKey, input: VerifyInput, now: number): VerifyResult {
+  /** Every check, in order: the refusal, or the scope the route needed when all passed. */
+  function run(entry: CachedKey, input: VerifyInput, now: number): VerifyFailure | string {
     const key = entry.record;
     const clientIp =
       trusted !== null && input.forwarded
@@ -99,9 +110,9 @@ export function createChecks({ policy, trusted, usage, lastUsed }: ChecksDeps): 
         return refuse(entry, input, clientIp, now, ipNotAllowed('ip_not_allowed', key.id));
       }
     }
-    // 5. Route and scope: a route outside the table is refused, never guessed.
-    const path = routePath(input.path);
-    const route = path === null ? null : policy.matchRoute(input.method, path);
+    // 5. Route and scope: a route outside the table (or with a dot segment) is refused,
+    // never guessed. The route is remembered per request line; the scope is checked here.
+    const route = routeOf(input.method, input.path);
     if (route === null) return refuse(entry, input, clientIp, now, unknownRoute(key.id));
     const scope = route.rule.scope;
     if (!key.scopes.includes(scope)) {
@@ -110,14 +121,23 @@ export function createChecks({ policy, trusted, usage, lastUsed }: ChecksDeps): 
     // 6. Pass.
     lastUsed.record(key.id, now);
     log(entry, input, clientIp, now, 200, null);
-    let success = entry.successes.get(scope);
-    if (success === undefined) {
-      // One frozen answer per key and scope: a hit allocates no result object.
-      success = Object.freeze({ ok: true as const, key: entry.verified, scope });
-      entry.successes.set(scope, success);
-    }
-    return success;
+    return scope;
   }
 
-  return check;
+  return {
+    check(entry, input, now) {
+      const outcome = run(entry, input, now);
+      return typeof outcome === 'string' ? successOf(entry, outcome).result : outcome;
+    },
+    answer(entry, input, now) {
+      const outcome = run(entry, input, now);
+      if (typeof outcome !== 'string') return Promise.resolve(outcome);
+      // The key's last answer, when it is for this scope (the common case), read inline.
+      const last = entry.last;
+      if (last !== null && last.settled !== null && last.result.scope === outcome) {
+        return last.settled;
+      }
+      return settledSuccess(successOf(entry, outcome));
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isKeysError } from '../errors/keys-error.js';
+import { sha256Hex } from '../secret/hash.js';
 import type { UsageLog } from '../types.js';
 import { manualScheduler } from './test-support.js';
 import { createUsageLogWriter } from './usage-log.js';
@@ -79,5 +80,86 @@ describe('createUsageLogWriter', () => {
     row();
     await expect(usage.flush()).resolves.toBeUndefined();
     expect(errors).toHaveLength(1);
+  });
+
+  it('keeps every row its own facts across reused buffers and repeated clients', async () => {
+    const written: UsageLog[][] = [];
+    const usage = createUsageLogWriter({
+      storage: { appendUsageLogs: async (logs) => void written.push(logs) },
+      keyPrefix: 'bye_',
+      schedule: manualScheduler().schedule,
+      onError: () => {},
+      batchSize: 3,
+    });
+    const at = 1_900_000_000_000; // an epoch-ms time, far beyond a small integer
+    const ips = ['203.0.113.1', '203.0.113.1', '2001:db8::1', '203.0.113.1', undefined];
+    const queries = ['a=1', 'a=1', 'token=x', undefined, 'a=1'];
+    for (const [i, ip] of ips.entries()) {
+      usage.record(
+        at + i,
+        `key_${i}`,
+        'acct_1',
+        'GET',
+        `/v1/p${i}`,
+        queries[i],
+        i === 2 ? 403 : 200,
+        i === 2 ? 'BSE1003' : null,
+        ip,
+        i === 4 ? null : `ua${i}`,
+      );
+    }
+    await usage.flush();
+    expect(written.map((batch) => batch.length)).toEqual([3, 2]);
+    const rows = written.flat();
+    expect(rows.map((row) => [row.keyId, row.at, row.endpoint, row.status, row.errorCode])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [
+        `key_${i}`,
+        at + i,
+        `/v1/p${i}`,
+        i === 2 ? 403 : 200,
+        i === 2 ? 'BSE1003' : null,
+      ]),
+    );
+    expect(rows.map((row) => row.query)).toEqual(['a=1', 'a=1', 'token=[REDACTED]', '', 'a=1']);
+    expect(rows.map((row) => row.ipHash)).toEqual([
+      sha256Hex('203.0.113.1'),
+      sha256Hex('203.0.113.1'),
+      sha256Hex('2001:db8::1'),
+      sha256Hex('203.0.113.1'),
+      sha256Hex(''),
+    ]);
+    expect(rows.map((row) => row.userAgent)).toEqual(['ua0', 'ua1', 'ua2', 'ua3', null]);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(5);
+  });
+
+  it('buffers past a batch while four writes are in flight, and loses no row', async () => {
+    const written: UsageLog[][] = [];
+    const pending: (() => void)[] = [];
+    const usage = createUsageLogWriter({
+      storage: {
+        appendUsageLogs: (logs) =>
+          new Promise<void>((resolve) => {
+            pending.push(() => {
+              written.push(logs);
+              resolve();
+            });
+          }),
+      },
+      keyPrefix: 'bye_',
+      schedule: manualScheduler().schedule,
+      onError: () => {},
+      batchSize: 2,
+    });
+    const row = (i: number) =>
+      usage.record(i, 'key_1', 'acct_1', 'GET', '/v1/status', undefined, 200, null, null, null);
+    for (let i = 0; i < 8 + 21; i++) row(i); // 4 batches in flight, then 21 rows wait
+    await Promise.resolve();
+    expect(pending).toHaveLength(4);
+    for (const release of pending.splice(0)) release();
+    const flushed = usage.flush();
+    await Promise.resolve();
+    for (const release of pending.splice(0)) release();
+    await flushed;
+    expect(written.flat().map((log) => log.at)).toEqual(Array.from({ length: 29 }, (_, i) => i));
   });
 });

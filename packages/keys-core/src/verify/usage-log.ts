@@ -1,9 +1,9 @@
 /**
- * Usage logs (PRODUCT.md §8) written in batches off the request path. A request only appends
- * its raw facts to a flat buffer (no object per request); ids, IP hashes and query sanitizing
- * happen when a batch is built (every `flushIntervalMs`, or as soon as `batchSize` rows
- * wait), in a microtask after the request has its answer. The raw IP lives only in that
- * buffer, never in storage.
+ * Usage logs (PRODUCT.md §8) written in batches off the request path. A request only stores
+ * its raw facts into a preallocated, reused buffer (no object, no allocation per request);
+ * ids, IP hashes and query sanitizing happen when a batch is built (every `flushIntervalMs`,
+ * or as soon as `batchSize` rows wait), and the storage write is never awaited by a request.
+ * The raw IP lives only in that buffer, cleared once its rows are built, never in storage.
  */
 import { normalizeIp } from '../allowlist/index.js';
 import { KeysError } from '../errors/keys-error.js';
@@ -20,8 +20,10 @@ export const MAX_LOGGED_USER_AGENT_LENGTH = 256;
 /** Longest endpoint kept in a log row. */
 export const MAX_LOGGED_ENDPOINT_LENGTH = 512;
 
-/** Values per buffered row (see `record`). */
-const STRIDE = 10;
+/** String facts per buffered row (see `record`); time and status live in typed arrays. */
+const STRIDE = 8;
+/** Row counters kept as ready-made strings (a default batch uses 256). */
+const SUFFIX_TABLE_SIZE = 1024;
 
 export interface UsageLogWriter {
   /** Buffers one row; never throws, never awaits, allocates no object. */
@@ -66,23 +68,61 @@ function counter(n: number): string {
   );
 }
 
+// Built once: four string concatenations per row cost more than the rest of its id.
+const SUFFIXES: readonly string[] = Array.from({ length: SUFFIX_TABLE_SIZE }, (_, n) => counter(n));
+
+function suffix(n: number): string {
+  return n < SUFFIX_TABLE_SIZE ? SUFFIXES[n]! : counter(n);
+}
+
+/** Never equal to a fact: the "no previous row" marker of `toRows`. */
+const NONE = Symbol('none');
+
 function cap(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) : text;
+}
+
+/**
+ * The buffered rows: the string facts of row `r` at `facts[r * STRIDE…]`, its time and status
+ * in typed arrays, so that recording a row stores ten values and boxes none (an epoch-ms time
+ * is not a small integer: in a plain array it costs a heap number). Statuses are HTTP codes,
+ * which fit 16 bits.
+ */
+interface Batch {
+  facts: unknown[];
+  times: Float64Array;
+  statuses: Uint16Array;
+  rows: number;
+}
+
+function newBatch(rows: number): Batch {
+  return {
+    facts: new Array(rows * STRIDE),
+    times: new Float64Array(rows),
+    statuses: new Uint16Array(rows),
+    rows: 0,
+  };
+}
+
+/** The batch with room for `rows` rows (rare: only while writes are slow), values kept. */
+function grown(batch: Batch, rows: number): Batch {
+  const times = new Float64Array(rows);
+  times.set(batch.times);
+  const statuses = new Uint16Array(rows);
+  statuses.set(batch.statuses);
+  return { facts: batch.facts, times, statuses, rows: batch.rows };
 }
 
 export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWriter {
   const { storage, keyPrefix, schedule, onError } = options;
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const batchSize = options.batchSize ?? 256;
-  const maxValues = (options.maxBuffered ?? 10_000) * STRIDE;
+  const maxRows = options.maxBuffered ?? 10_000;
   const sanitizeQuery = createQuerySanitizer(keyPrefix);
   // Hashing the same client address over and over is the common case (one caller, many calls).
   const ipHashes = new Map<string, string>();
-  // Rows as flat values, in an array sized for a whole batch up front (no regrowth while
-  // requests fill it); `used` counts the values written.
-  const capacity = batchSize * STRIDE;
-  let buffer: unknown[] = new Array(capacity);
-  let used = 0;
+  // Sized for a whole batch up front and reused: no allocation while requests fill it.
+  let batch = newBatch(batchSize);
   let dropped = 0;
   let cancel: (() => void) | null = null;
   const inFlight = new Set<Promise<void>>();
@@ -99,27 +139,44 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
     return hash;
   }
 
-  function toRows(values: unknown[], count: number): UsageLog[] {
+  function toRows({ facts, times, statuses, rows: count }: Batch): UsageLog[] {
     // Ids are `log_` + 24 base62 characters like every id: 20 random ones per batch (~119
     // bits) and a 4-character counter, unique without a CSPRNG draw per row (which costs
     // more than building the rest of the row).
     const base = `log_${randomBase62(20)}`;
-    const rows: UsageLog[] = [];
-    for (let i = 0; i < count; i += STRIDE) {
-      const userAgent = values[i + 9] as string | null | undefined;
-      rows.push({
-        id: base + counter(i / STRIDE),
-        keyId: values[i + 1] as string,
-        accountId: values[i + 2] as string,
-        at: values[i] as number,
-        method: values[i + 3] as string,
-        endpoint: cap(values[i + 4] as string, MAX_LOGGED_ENDPOINT_LENGTH),
-        query: sanitizeQuery(values[i + 5] as string | undefined),
-        status: values[i + 6] as number,
-        errorCode: values[i + 7] as string | null,
-        ipHash: hashIp(values[i + 8] as string | null | undefined),
+    const rows: UsageLog[] = new Array(count);
+    // Consecutive rows mostly share their client and query: reuse the last answer (the same
+    // string gives the same result; these locals die with the batch, so nothing outlives it).
+    let lastIp: unknown = NONE;
+    let lastIpHash = '';
+    let lastQuery: unknown = NONE;
+    let lastSanitized = '';
+    for (let r = 0; r < count; r++) {
+      const i = r * STRIDE;
+      const ip = facts[i + 6] as string | null | undefined;
+      if (ip !== lastIp) {
+        lastIp = ip;
+        lastIpHash = hashIp(ip);
+      }
+      const query = facts[i + 4] as string | undefined;
+      if (query !== lastQuery) {
+        lastQuery = query;
+        lastSanitized = sanitizeQuery(query);
+      }
+      const userAgent = facts[i + 7] as string | null | undefined;
+      rows[r] = {
+        id: base + suffix(r),
+        keyId: facts[i] as string,
+        accountId: facts[i + 1] as string,
+        at: times[r]!,
+        method: facts[i + 2] as string,
+        endpoint: cap(facts[i + 3] as string, MAX_LOGGED_ENDPOINT_LENGTH),
+        query: lastSanitized,
+        status: statuses[r]!,
+        errorCode: facts[i + 5] as string | null,
+        ipHash: lastIpHash,
         userAgent: userAgent ? cap(userAgent, MAX_LOGGED_USER_AGENT_LENGTH) : null,
-      });
+      };
     }
     return rows;
   }
@@ -128,60 +185,86 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
     return Promise.all(inFlight).then(() => undefined);
   }
 
-  function write(): Promise<void> {
-    cancel?.();
-    cancel = null;
+  /**
+   * Builds the buffered rows and starts their write. The rows are built now, not in a
+   * microtask: a request's own continuation runs after such a microtask anyway, and building
+   * now lets the one buffer be reused (a fresh batch of typed arrays per write costs more than
+   * building its rows).
+   */
+  function write(): void {
     if (dropped > 0) {
       onError(
         new KeysError('STORAGE_UNAVAILABLE', `Usage log buffer full: dropped ${dropped} log rows`),
       );
       dropped = 0;
     }
-    if (used === 0) return settled();
-    const batch = buffer;
-    const count = used;
-    buffer = new Array(capacity);
-    used = 0;
-    // Build and hand over in one go; a failure (building or writing) loses this batch only.
+    const count = batch.rows;
+    if (count === 0) return;
+    let rows: UsageLog[];
+    try {
+      rows = toRows(batch);
+    } catch (error) {
+      // A failure (building or writing) loses this batch only.
+      onError(error);
+      return;
+    } finally {
+      batch.rows = 0;
+      // The raw facts (client IPs among them) are not kept past their rows.
+      batch.facts.fill(undefined, 0, count * STRIDE);
+    }
     const done = Promise.resolve()
-      .then(() => storage.appendUsageLogs(toRows(batch, count)))
+      .then(() => storage.appendUsageLogs(rows))
       .then(
         () => undefined,
         (error: unknown) => onError(error),
       )
       .finally(() => inFlight.delete(done));
     inFlight.add(done);
+  }
+
+  /** Writes what is buffered now (the timer's job, done early); resolves when all settled. */
+  function flush(): Promise<void> {
+    cancel?.();
+    cancel = null;
+    write();
     return settled();
   }
 
   return {
     record(at, keyId, accountId, method, path, query, status, errorCode, ip, userAgent) {
-      if (used >= maxValues) {
+      let b = batch;
+      const r = b.rows;
+      if (r >= maxRows) {
         dropped++;
         return;
       }
-      const i = used;
-      buffer[i] = at;
-      buffer[i + 1] = keyId;
-      buffer[i + 2] = accountId;
-      buffer[i + 3] = method;
-      buffer[i + 4] = path;
-      buffer[i + 5] = query;
-      buffer[i + 6] = status;
-      buffer[i + 7] = errorCode;
-      buffer[i + 8] = ip;
-      buffer[i + 9] = userAgent;
-      used = i + STRIDE;
-      if (used >= capacity && inFlight.size < 4) {
-        void write();
+      // Past a batch only while four writes are still in flight (see below).
+      if (r === b.times.length) batch = b = grown(b, Math.min(maxRows, Math.max(16, r * 2)));
+      b.times[r] = at;
+      b.statuses[r] = status;
+      const facts = b.facts;
+      const i = r * STRIDE;
+      facts[i] = keyId;
+      facts[i + 1] = accountId;
+      facts[i + 2] = method;
+      facts[i + 3] = path;
+      facts[i + 4] = query;
+      facts[i + 5] = errorCode;
+      facts[i + 6] = ip;
+      facts[i + 7] = userAgent;
+      b.rows = r + 1;
+      // A full batch is written at once; the timer (one per interval, left running: a timer
+      // cancelled and set again per batch costs more than the batch's rows) writes the rest.
+      if (r + 1 >= batchSize && inFlight.size < 4) {
+        write();
       } else if (cancel === null) {
         cancel = schedule(() => {
           cancel = null;
-          void write();
+          write();
         }, flushIntervalMs);
       }
     },
-    flush: write,
-    close: write,
+    flush,
+    close: flush,
   };
 }

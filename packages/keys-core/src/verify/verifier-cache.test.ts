@@ -3,7 +3,7 @@ import { createKeys } from '../lifecycle/create-keys.js';
 import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
 import { generateKey } from '../secret/key.js';
 import { createMemoryStorage } from '../storage/memory-adapter.js';
-import { eventFor, instrument, request, verifierFixture } from './test-support.js';
+import { eventFor, instrument, request, T0, verifierFixture } from './test-support.js';
 
 describe('verify › cache', () => {
   it('runs every check on a hit: a cached key refused by IP is still refused', async () => {
@@ -60,6 +60,27 @@ describe('verify › cache', () => {
     const results = await Promise.all([1, 2, 3].map(() => verifier.verify(request(secret))));
     expect(results.every((result) => result.ok)).toBe(true);
     expect(calls.findKeyByHash).toBe(1);
+  });
+
+  it('answers a hit with one settled, frozen promise per key and scope, checks still run', async () => {
+    const { verifier, addKey, storage, clock } = verifierFixture();
+    const { secret, record } = await addKey({ expiresAt: T0 + 1000 });
+    const first = await verifier.verify(request(secret));
+    const hit = verifier.verify(request(secret));
+    expect(verifier.verify(request(secret))).toBe(hit);
+    expect(Object.isFrozen(hit) && Object.isFrozen(await hit)).toBe(true);
+    expect(await hit).toBe(first);
+    // The remembered route is still a route check: an unknown one is refused every time.
+    for (let i = 0; i < 2; i++) {
+      expect(await verifier.verify(request(secret, { path: '/v1/nope' }))).toMatchObject({
+        reason: 'unknown_route',
+      });
+    }
+    clock.now = T0 + 1000; // the same cached record, now expired
+    expect(await verifier.verify(request(secret))).toMatchObject({ reason: 'expired' });
+    await verifier.flush();
+    const rows = await storage.listUsageLogs(record.accountId, record.id);
+    expect(rows.map((row) => row.status).sort()).toEqual([200, 200, 200, 401, 404, 404]);
   });
 
   it('invalidate(hash) drops the entry at once', async () => {

@@ -19,7 +19,7 @@ import { sha256Hex } from '../secret/hash.js';
 import { KEY_BODY_LENGTH, parseKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Clock, KeyChange, StoredKey } from '../types.js';
-import { readBearer } from './authorization.js';
+import { type BearerFailure, readBearer } from './authorization.js';
 import { compileTrustedProxies } from './client-ip.js';
 import { cachedKey, KeyCache } from './key-cache.js';
 import { createLastUsedWriter, DEFAULT_LAST_USED_INTERVAL_MS } from './last-used.js';
@@ -169,7 +169,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
       .catch(onError);
   }
 
-  const check = createChecks({ policy, trusted, usage, lastUsed });
+  const { check, answer } = createChecks({ policy, trusted, usage, lastUsed });
 
   function load(hash: string): Promise<StoredKey | null> {
     let pending = loads.get(hash);
@@ -205,41 +205,52 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
     return check(entry, input, now);
   }
 
+  /** Step 1's refusal of a header that holds no token. */
+  function refuseHeader(failure: BearerFailure): Promise<VerifyResult> {
+    return Promise.resolve(
+      failure === 'malformed' ? authenticationFailed('malformed') : authenticationRequired(failure),
+    );
+  }
+
+  /** Step 2 past a cache miss: the form and checksum scan, then the storage read. */
+  function miss(
+    token: string,
+    hash: string,
+    unknown: boolean,
+    input: VerifyInput,
+  ): Promise<VerifyResult> {
+    const parsed = parseKey(token, prefix);
+    if (!parsed.ok) {
+      return Promise.resolve(
+        authenticationFailed(parsed.reason === 'checksum' ? 'checksum' : 'malformed'),
+      );
+    }
+    // Only well-formed tokens are remembered as unknown, so this hit implies the scan passed.
+    if (unknown) return Promise.resolve(authenticationFailed('unknown_key'));
+    return lookup(hash, input);
+  }
+
+  // `verify` keeps only the hit path inline and hands every rarer branch to a function: the
+  // optimizing compiler inlines a bounded amount of code into a caller, and a lean `verify`
+  // leaves room for `crypto.hash`'s own wrapper (~40 ns dearer per call when not inlined).
   return {
     verify(request) {
       // The endpoint is logged without its query, so a path that still has one is split.
       const input = request.path.indexOf('?') === -1 ? request : splitQuery(request);
       // 1. The header.
       const token = readBearer(input.authorization);
-      if (typeof token !== 'string') {
-        return Promise.resolve(
-          token.failure === 'malformed'
-            ? authenticationFailed('malformed')
-            : authenticationRequired(token.failure),
-        );
-      }
+      if (typeof token !== 'string') return refuseHeader(token.failure);
       // 2. Form, checksum, hash, look-up. Prefix and length are checked first (O(1)), so
       // garbage costs nothing. The alphabet and checksum scan (as dear as the hash itself) is
       // needed only before a storage read: a token whose SHA-256 equals a cached key's hash
       // *is* that key, generated well-formed, so on a hit the scan could only say yes. Every
       // token gets the same answer as with the scan first; only its cost moves.
-      if (token.length !== keyLength || !token.startsWith(prefix)) {
-        return Promise.resolve(authenticationFailed('malformed'));
-      }
+      if (token.length !== keyLength || !token.startsWith(prefix)) return refuseHeader('malformed');
       const hash = sha256Hex(token);
       const now = clock();
       const cached = cache.get(hash, now);
-      if (cached !== undefined && cached !== null)
-        return Promise.resolve(check(cached, input, now));
-      const parsed = parseKey(token, prefix);
-      if (!parsed.ok) {
-        return Promise.resolve(
-          authenticationFailed(parsed.reason === 'checksum' ? 'checksum' : 'malformed'),
-        );
-      }
-      // Only well-formed tokens are remembered as unknown, so this hit implies the scan passed.
-      if (cached === null) return Promise.resolve(authenticationFailed('unknown_key'));
-      return lookup(hash, input);
+      if (cached !== undefined && cached !== null) return answer(cached, input, now);
+      return miss(token, hash, cached === null, input);
     },
     invalidate,
     async flush() {
