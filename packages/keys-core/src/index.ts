@@ -106,6 +106,7 @@ export { countGraphemes, MAX_NAME_LENGTH, validateName } from './validation/name
 export type { Result } from './validation/result.js';
 
 // Verification results (the verifier itself is reached through `keys.verify`)
+export type { ForwardedHeader } from './verify/client-ip.js';
 export type {
   VerifiedKey,
   VerifyFailure,

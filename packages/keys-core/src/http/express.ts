@@ -10,7 +10,7 @@
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
 import { denialAnswer, newRequestId } from './envelope.js';
-import { bindingTrustedProxies, type KeysBindingOptions } from './guard.js';
+import { bindingForwardedHeader, bindingTrustedProxies, type KeysBindingOptions } from './guard.js';
 import { toVerifyInput } from './request-input.js';
 
 declare global {
@@ -78,6 +78,7 @@ export function keysAuth(
   options: KeysExpressOptions = {},
 ): KeysExpressMiddleware {
   const trusted = bindingTrustedProxies(options);
+  const forwardedHeader = bindingForwardedHeader(options);
   const { getClientIp, onDenied } = options;
   async function run(req: KeysExpressRequest, res: KeysExpressResponse): Promise<boolean> {
     const h = req.headers;
@@ -92,6 +93,7 @@ export function keysAuth(
         forwarding: { xForwardedFor: header(h['x-forwarded-for']), forwarded: header(h.forwarded) },
       },
       trusted,
+      forwardedHeader,
     );
     const result = await keys.verify(input);
     if (result.ok) {

@@ -14,7 +14,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
 import { denialAnswer, newRequestId } from './envelope.js';
-import { bindingTrustedProxies, type KeysBindingOptions } from './guard.js';
+import { bindingForwardedHeader, bindingTrustedProxies, type KeysBindingOptions } from './guard.js';
 import { toVerifyInput } from './request-input.js';
 
 declare module 'fastify' {
@@ -49,6 +49,7 @@ export function keysPreHandler(
   options: KeysFastifyOptions = {},
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
   const trusted = bindingTrustedProxies(options);
+  const forwardedHeader = bindingForwardedHeader(options);
   const { getClientIp, onDenied } = options;
   return async (request, reply) => {
     const h = request.headers;
@@ -66,6 +67,7 @@ export function keysPreHandler(
           },
         },
         trusted,
+        forwardedHeader,
       ),
     );
     if (result.ok) {

@@ -137,12 +137,79 @@ describe('createKeysGuard', () => {
   });
 
   it('believes the engine’s trusted proxies when the guard has none of its own', async () => {
-    const engine = testEngine({ trustedProxies: ['10.0.0.0/8'] });
+    const engine = testEngine({ trustedProxies: ['10.0.0.0/8'], forwardedHeader: 'forwarded' });
     const { secret } = await engine.create({ allowlist: '2001:db8::1' });
     const headers = { authorization: `Bearer ${secret}`, forwarded: 'for="[2001:db8::1]:4711"' };
     expect(
       (await createKeysGuard(engine.keys)(get('/v1/status', headers), { ip: '10.0.0.2' })).ok,
     ).toBe(true);
+  });
+
+  describe('Forwarded and X-Forwarded-For both present (a proxy that appends to one passes the other through)', () => {
+    // The real client is 198.51.100.7 (appended by the proxy to X-Forwarded-For); the caller
+    // wrote `Forwarded: for=203.0.113.10`, the allowlisted address, itself.
+    const spoofed = (secret: string) => ({
+      authorization: `Bearer ${secret}`,
+      forwarded: 'for=203.0.113.10',
+      'x-forwarded-for': '198.51.100.7',
+    });
+
+    it('the guard’s own proxies read only X-Forwarded-For by default: refused', async () => {
+      const engine = testEngine();
+      const { secret } = await engine.create({ allowlist: '203.0.113.10' });
+      const guard = createKeysGuard(engine.keys, { trustedProxies: ['10.0.0.0/8'] });
+      const result = await guard(get('/v1/status', spoofed(secret)), { ip: '10.0.0.2' });
+      expect(result).toMatchObject({ ok: false, failure: { code: 'BSE1007' } });
+    });
+
+    it('the engine’s proxies read only X-Forwarded-For by default: refused', async () => {
+      const engine = testEngine({ trustedProxies: ['10.0.0.0/8'] });
+      const { secret } = await engine.create({ allowlist: '203.0.113.10' });
+      const result = await createKeysGuard(engine.keys)(get('/v1/status', spoofed(secret)), {
+        ip: '10.0.0.2',
+      });
+      expect(result).toMatchObject({ ok: false, failure: { code: 'BSE1007' } });
+    });
+
+    it('the X-Forwarded-For client is the one admitted', async () => {
+      const engine = testEngine({ trustedProxies: ['10.0.0.0/8'] });
+      const { secret } = await engine.create({ allowlist: '198.51.100.7' });
+      const result = await createKeysGuard(engine.keys)(get('/v1/status', spoofed(secret)), {
+        ip: '10.0.0.2',
+      });
+      expect(result.ok).toBe(true);
+    });
+
+    it('forwardedHeader: forwarded on the guard reads only Forwarded', async () => {
+      const engine = testEngine();
+      const { secret } = await engine.create({ allowlist: '198.51.100.7' });
+      const guard = createKeysGuard(engine.keys, {
+        trustedProxies: ['10.0.0.0/8'],
+        forwardedHeader: 'forwarded',
+      });
+      const headers = {
+        authorization: `Bearer ${secret}`,
+        forwarded: 'for=198.51.100.7',
+        'x-forwarded-for': '203.0.113.10',
+      };
+      expect((await guard(get('/v1/status', headers), { ip: '10.0.0.2' })).ok).toBe(true);
+    });
+
+    it('forwardedHeader on a guard without its own proxies passes only that header on', async () => {
+      // Engine reads Forwarded; this guard says its proxy writes X-Forwarded-For: the caller's
+      // Forwarded never reaches the engine, so the client is the proxy itself.
+      const engine = testEngine({ trustedProxies: ['10.0.0.0/8'], forwardedHeader: 'forwarded' });
+      const { secret } = await engine.create({ allowlist: '203.0.113.10' });
+      const guard = createKeysGuard(engine.keys, { forwardedHeader: 'x-forwarded-for' });
+      const result = await guard(get('/v1/status', spoofed(secret)), { ip: '10.0.0.2' });
+      expect(result).toMatchObject({ ok: false, failure: { code: 'BSE1007' } });
+    });
+
+    it('refuses an unknown forwardedHeader when it is built', () => {
+      expect(() =>
+        createKeysGuard(testEngine().keys, { forwardedHeader: 'x-real-ip' as never }),
+      ).toThrow(expect.objectContaining({ code: 'INVALID_CONFIGURATION' }));
+    });
   });
 
   it('believes no proxy when the guard says trustedProxies: []', async () => {

@@ -6,6 +6,7 @@
  */
 import type { AllowlistMatcher } from '../allowlist/index.js';
 import type { Keys } from '../lifecycle/keys-api.js';
+import { type ForwardedHeader, resolveForwardedHeader } from '../verify/client-ip.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
 import { compileTrustedProxies } from '../verify/verifier.js';
 import { denialAnswer, newRequestId, toResponse } from './envelope.js';
@@ -21,6 +22,15 @@ export interface KeysBindingOptions {
    * @example ['10.0.0.0/8', '::1']
    */
   trustedProxies?: readonly string[];
+  /**
+   * The one forwarding header believed from a trusted proxy; the other is ignored (a proxy
+   * that appends to `X-Forwarded-For`, as nginx and AWS ALB do, passes a client's own
+   * `Forwarded` through). With this binding's `trustedProxies` it defaults to
+   * `'x-forwarded-for'`; without them, only this header is passed on to the engine, which
+   * reads its own `forwardedHeader`. @default 'x-forwarded-for' (the engine's, without
+   * `trustedProxies` here)
+   */
+  forwardedHeader?: ForwardedHeader;
 }
 
 /** Options of {@link createKeysGuard}. */
@@ -66,6 +76,15 @@ export function bindingTrustedProxies(
     : compileTrustedProxies(options.trustedProxies);
 }
 
+/** The binding's own `forwardedHeader`, validated (`INVALID_CONFIGURATION`), or `undefined`. */
+export function bindingForwardedHeader(
+  options: KeysBindingOptions | undefined,
+): ForwardedHeader | undefined {
+  return options?.forwardedHeader === undefined
+    ? undefined
+    : resolveForwardedHeader(options.forwardedHeader);
+}
+
 /** The parts of a fetch `Request` a verification needs. */
 export function fetchRequestParts(request: Request, peer: string | null | undefined): RequestParts {
   const headers = request.headers;
@@ -100,10 +119,12 @@ export function createKeysGuard(
   options: KeysGuardOptions = {},
 ): KeysGuard {
   const trusted = bindingTrustedProxies(options);
+  const forwardedHeader = bindingForwardedHeader(options);
   const { getClientIp, onDenied } = options;
   return async (request, info) => {
     const peer = info?.ip ?? getClientIp?.(request) ?? null;
-    const result = await keys.verify(toVerifyInput(fetchRequestParts(request, peer), trusted));
+    const parts = fetchRequestParts(request, peer);
+    const result = await keys.verify(toVerifyInput(parts, trusted, forwardedHeader));
     if (result.ok) return { ok: true, key: result.key, scope: result.scope };
     const custom = onDenied ? await onDenied(result, request) : undefined;
     const response =

@@ -12,7 +12,12 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
 import { denialAnswer, newRequestId, toResponse } from './envelope.js';
-import { bindingTrustedProxies, fetchRequestParts, type KeysBindingOptions } from './guard.js';
+import {
+  bindingForwardedHeader,
+  bindingTrustedProxies,
+  fetchRequestParts,
+  type KeysBindingOptions,
+} from './guard.js';
 import { toVerifyInput } from './request-input.js';
 
 /** What {@link keysAuth} sets on the context. */
@@ -62,11 +67,12 @@ export function keysAuth(
   options: KeysHonoOptions = {},
 ): MiddlewareHandler<{ Variables: KeysVariables }> {
   const trusted = bindingTrustedProxies(options);
+  const forwardedHeader = bindingForwardedHeader(options);
   const getClientIp = options.getClientIp ?? honoPeerAddress;
   const { onDenied } = options;
   return async (c, next) => {
     const parts = fetchRequestParts(c.req.raw, getClientIp(c));
-    const result = await keys.verify(toVerifyInput(parts, trusted));
+    const result = await keys.verify(toVerifyInput(parts, trusted, forwardedHeader));
     if (!result.ok) {
       const custom = onDenied ? await onDenied(result, c) : undefined;
       return custom instanceof Response ? custom : toResponse(denialAnswer(result, newRequestId()));

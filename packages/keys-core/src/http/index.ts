@@ -4,7 +4,11 @@
  * `/express` and `/fastify`.
  */
 
-export { type ForwardingHeaders, resolveClientIp } from '../verify/client-ip.js';
+export {
+  type ForwardedHeader,
+  type ForwardingHeaders,
+  resolveClientIp,
+} from '../verify/client-ip.js';
 export {
   denialAnswer,
   type ErrorPayload,

@@ -4,7 +4,12 @@
  * resolved through trusted proxies when the binding was given its own list.
  */
 import type { AllowlistMatcher } from '../allowlist/index.js';
-import { type ForwardingHeaders, resolveClientIp } from '../verify/client-ip.js';
+import {
+  DEFAULT_FORWARDED_HEADER,
+  type ForwardedHeader,
+  type ForwardingHeaders,
+  resolveClientIp,
+} from '../verify/client-ip.js';
 import type { VerifyInput } from '../verify/results.js';
 
 /** What every binding reads from its framework's request. */
@@ -49,28 +54,40 @@ export function splitUrl(url: string): { path: string; query: string } {
   return { path: url.slice(start, question) || '/', query: url.slice(question + 1, end) };
 }
 
+/** Only the header named: a binding's `forwardedHeader` narrows what reaches the engine. */
+function only(forwarding: ForwardingHeaders, header: ForwardedHeader): ForwardingHeaders {
+  return header === 'forwarded'
+    ? { forwarded: forwarding.forwarded ?? null }
+    : { xForwardedFor: forwarding.xForwardedFor ?? null };
+}
+
 /**
  * The `VerifyInput` for one request. `trusted` is the binding's own compiled
  * `trustedProxies` (`undefined`: none given, so the forwarding headers are passed on for the
- * engine's `trustedProxies`; `null`: explicitly none, headers ignored).
+ * engine's `trustedProxies`; `null`: explicitly none, headers ignored). `header` is the
+ * binding's own `forwardedHeader`: the only forwarding header read (with the binding's
+ * proxies) or passed on (to the engine's); `undefined`: X-Forwarded-For with the binding's
+ * proxies, both passed on to the engine, which reads its own `forwardedHeader`.
  */
 export function toVerifyInput(
   parts: RequestParts,
   trusted: AllowlistMatcher | null | undefined,
+  header?: ForwardedHeader,
 ): VerifyInput {
   const { path, query } = splitUrl(parts.url);
   const peer = foldMappedIPv4(parts.peer);
-  const hasForwarding = Boolean(parts.forwarding.xForwardedFor || parts.forwarding.forwarded);
+  const forwarding = header === undefined ? parts.forwarding : only(parts.forwarding, header);
+  const hasForwarding = Boolean(forwarding.xForwardedFor || forwarding.forwarded);
   return {
     authorization: parts.authorization,
     ip:
       trusted === undefined || !hasForwarding
         ? peer
-        : resolveClientIp(peer, parts.forwarding, trusted),
+        : resolveClientIp(peer, forwarding, trusted, header ?? DEFAULT_FORWARDED_HEADER),
     method: parts.method,
     path,
     query,
     userAgent: parts.userAgent ?? null,
-    ...(trusted === undefined && hasForwarding ? { forwarded: parts.forwarding } : {}),
+    ...(trusted === undefined && hasForwarding ? { forwarded: forwarding } : {}),
   };
 }

@@ -35,6 +35,7 @@ export function createKeys(options: CreateKeysOptions): Keys {
     clock,
     prefix,
     ...(config.trustedProxies !== undefined && { trustedProxies: config.trustedProxies }),
+    forwardedHeader: config.forwardedHeader,
     ...(config.cache !== undefined && { cache: config.cache }),
     ...(config.lastUsedIntervalMs !== undefined && {
       lastUsedIntervalMs: config.lastUsedIntervalMs,

@@ -4,6 +4,7 @@ import { compilePolicy, type Policy } from '../policy/index.js';
 import { assertValidPrefix, DEFAULT_PREFIX } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Clock } from '../types.js';
+import { type ForwardedHeader, resolveForwardedHeader } from '../verify/client-ip.js';
 import type { CreateKeysOptions } from './keys-api.js';
 
 /** `purgeLogs()` keeps 30 days of usage logs unless told otherwise. */
@@ -31,6 +32,7 @@ export interface ResolvedOptions {
   policy: Policy;
   prefix: string;
   trustedProxies: string[] | undefined;
+  forwardedHeader: ForwardedHeader;
   cache: { maxEntries?: number; ttlMs?: number; maxUnknown?: number } | undefined;
   lastUsedIntervalMs: number | undefined;
   logRetentionMs: number;
@@ -62,6 +64,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     routes,
     prefix = DEFAULT_PREFIX,
     trustedProxies,
+    forwardedHeader,
     cache,
     lastUsedIntervalMs,
     logRetentionMs = DEFAULT_LOG_RETENTION_MS,
@@ -88,6 +91,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     policy: compile({ scopes, presets, routes }),
     prefix,
     trustedProxies: resolveTrustedProxies(trustedProxies),
+    forwardedHeader: resolveForwardedHeader(forwardedHeader),
     cache: resolveCache(cache),
     lastUsedIntervalMs: optionalCount('lastUsedIntervalMs', lastUsedIntervalMs),
     logRetentionMs: positiveDuration('logRetentionMs', logRetentionMs),

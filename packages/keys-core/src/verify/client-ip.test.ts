@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileAllowlist } from '../allowlist/index.js';
-import { resolveClientIp } from './client-ip.js';
+import { DEFAULT_FORWARDED_HEADER, resolveClientIp, resolveForwardedHeader } from './client-ip.js';
 
 const proxies = compileAllowlist(['10.0.0.0/8', '2001:db8:ffff::/48']);
 
@@ -50,21 +50,40 @@ describe('resolveClientIp', () => {
 
   it('reads RFC 7239 Forwarded with a quoted, bracketed IPv6 and a port', () => {
     const headers = { forwarded: 'for="[2001:db8::1]:4711";proto=https;by=10.0.0.2' };
-    expect(resolveClientIp('10.0.0.2', headers, proxies)).toBe('2001:db8::1');
+    expect(resolveClientIp('10.0.0.2', headers, proxies, 'forwarded')).toBe('2001:db8::1');
   });
 
   it('reads Forwarded with an IPv4 and a port, several elements, mixed case', () => {
     const headers = { forwarded: 'For=1.2.3.4, for=203.0.113.10:8080;proto=http, for=10.0.0.9' };
-    expect(resolveClientIp('10.0.0.2', headers, proxies)).toBe('203.0.113.10');
+    expect(resolveClientIp('10.0.0.2', headers, proxies, 'forwarded')).toBe('203.0.113.10');
   });
 
-  it('prefers Forwarded over X-Forwarded-For', () => {
+  it('reads only X-Forwarded-For by default: a client’s own Forwarded, passed through by a proxy that appends to X-Forwarded-For, picks nothing', () => {
+    // nginx/ALB appended the real client (198.51.100.1) to X-Forwarded-For and passed the
+    // caller's Forwarded (claiming an allowlisted address) through untouched.
     const headers = { forwarded: 'for=203.0.113.10', xForwardedFor: '198.51.100.1' };
-    expect(resolveClientIp('10.0.0.2', headers, proxies)).toBe('203.0.113.10');
+    expect(resolveClientIp('10.0.0.2', headers, proxies)).toBe('198.51.100.1');
+    expect(resolveClientIp('10.0.0.2', headers, proxies, 'x-forwarded-for')).toBe('198.51.100.1');
+  });
+
+  it('ignores a Forwarded header alone when reading X-Forwarded-For (the proxy is the client)', () => {
+    expect(resolveClientIp('10.0.0.2', { forwarded: 'for=203.0.113.10' }, proxies)).toBe(
+      '10.0.0.2',
+    );
+  });
+
+  it('reads only Forwarded when told to: a spoofed X-Forwarded-For beside it picks nothing', () => {
+    const headers = { forwarded: 'for=198.51.100.1', xForwardedFor: '203.0.113.10' };
+    expect(resolveClientIp('10.0.0.2', headers, proxies, 'forwarded')).toBe('198.51.100.1');
+    expect(
+      resolveClientIp('10.0.0.2', { xForwardedFor: '203.0.113.10' }, proxies, 'forwarded'),
+    ).toBe('10.0.0.2');
   });
 
   it('returns null for an obfuscated Forwarded identifier', () => {
-    expect(resolveClientIp('10.0.0.2', { forwarded: 'for=_hidden' }, proxies)).toBeNull();
+    expect(
+      resolveClientIp('10.0.0.2', { forwarded: 'for=_hidden' }, proxies, 'forwarded'),
+    ).toBeNull();
   });
 
   it('reads only the right end of a huge header', () => {
@@ -75,4 +94,24 @@ describe('resolveClientIp', () => {
   it('returns null for a missing peer', () => {
     expect(resolveClientIp(null, { xForwardedFor: '203.0.113.10' }, proxies)).toBeNull();
   });
+});
+
+describe('resolveForwardedHeader', () => {
+  it('defaults to x-forwarded-for', () => {
+    expect(resolveForwardedHeader(undefined)).toBe('x-forwarded-for');
+    expect(DEFAULT_FORWARDED_HEADER).toBe('x-forwarded-for');
+  });
+
+  it.each(['x-forwarded-for', 'forwarded'])('accepts %s', (value) => {
+    expect(resolveForwardedHeader(value)).toBe(value);
+  });
+
+  it.each(['X-Forwarded-For', 'both', '', null, 1])(
+    'refuses %j as a configuration error',
+    (value) => {
+      expect(() => resolveForwardedHeader(value)).toThrow(
+        expect.objectContaining({ code: 'INVALID_CONFIGURATION' }),
+      );
+    },
+  );
 });

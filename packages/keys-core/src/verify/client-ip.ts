@@ -19,6 +19,31 @@ import { KeysError } from '../errors/keys-error.js';
 /** How much of a forwarding header is read, from its right end (the hops we need). */
 const MAX_FORWARDING_HEADER = 2048;
 
+/**
+ * The one forwarding header believed from a trusted proxy. Only one is read: a proxy that
+ * appends to `X-Forwarded-For` (nginx, AWS ALB, most) passes a client's own `Forwarded`
+ * through untouched, so reading both would let `Forwarded: for=<allowed ip>` pick the client.
+ */
+export type ForwardedHeader = 'x-forwarded-for' | 'forwarded';
+
+/** `X-Forwarded-For`, what most proxies and load balancers append to. */
+export const DEFAULT_FORWARDED_HEADER: ForwardedHeader = 'x-forwarded-for';
+
+/**
+ * The header named, or the default when `undefined`; throws `INVALID_CONFIGURATION` otherwise.
+ */
+export function resolveForwardedHeader(
+  value: unknown,
+  option = 'forwardedHeader',
+): ForwardedHeader {
+  if (value === undefined) return DEFAULT_FORWARDED_HEADER;
+  if (value === 'x-forwarded-for' || value === 'forwarded') return value;
+  throw new KeysError(
+    'INVALID_CONFIGURATION',
+    `${option}: expected 'x-forwarded-for' or 'forwarded', got ${JSON.stringify(value) ?? String(value)}`,
+  );
+}
+
 /** The forwarding headers of a request, as sent. */
 export interface ForwardingHeaders {
   /** `X-Forwarded-For`: `client, proxy1, proxy2`. */
@@ -56,10 +81,11 @@ function forwardedFor(element: string): string | null {
   return null;
 }
 
-/** The hops of the forwarding chain, left (claimed client) to right (nearest proxy). */
-function hops(headers: ForwardingHeaders): (string | null)[] {
-  // `Forwarded` is the standard and wins when both are present.
-  if (headers.forwarded) return tail(headers.forwarded).split(',').map(forwardedFor);
+/** The hops of the one believed header, left (claimed client) to right (nearest proxy). */
+function hops(headers: ForwardingHeaders, header: ForwardedHeader): (string | null)[] {
+  if (header === 'forwarded') {
+    return headers.forwarded ? tail(headers.forwarded).split(',').map(forwardedFor) : [];
+  }
   if (headers.xForwardedFor) {
     return tail(headers.xForwardedFor)
       .split(',')
@@ -70,7 +96,8 @@ function hops(headers: ForwardingHeaders): (string | null)[] {
 
 /**
  * The client's address: `peer` (the socket's address) unless `trusted` matches it, in which
- * case the right-most hop of the forwarding headers that is not itself trusted. Returns `null`
+ * case the right-most hop of `header` (only that one; the other is ignored) that is not itself
+ * trusted. Returns `null`
  * when the address cannot be read (unparsable peer, an `unknown` or obfuscated hop, garbage):
  * the verifier then fails closed for keys with an allowlist.
  *
@@ -82,12 +109,13 @@ export function resolveClientIp(
   peer: string | null | undefined,
   headers: ForwardingHeaders | null | undefined,
   trusted: AllowlistMatcher | null,
+  header: ForwardedHeader = DEFAULT_FORWARDED_HEADER,
 ): string | null {
   if (!peer) return null;
   if (trusted === null || headers == null) return peer;
   const peerIp = parseClientIp(peer);
   if (peerIp === null || !trusted.matches(peerIp)) return peer;
-  const chain = hops(headers);
+  const chain = hops(headers, header);
   let client: string = peer;
   for (let i = chain.length - 1; i >= 0; i--) {
     const hop = chain[i];

@@ -13,7 +13,7 @@
 import type { AllowlistMatcher } from '../allowlist/index.js';
 import { parseClientIp } from '../allowlist/index.js';
 import type { Policy } from '../policy/index.js';
-import { resolveClientIp } from './client-ip.js';
+import { type ForwardedHeader, resolveClientIp } from './client-ip.js';
 import { type CachedKey, settledSuccess, successOf } from './key-cache.js';
 import type { LastUsedWriter } from './last-used.js';
 import {
@@ -33,6 +33,8 @@ export interface ChecksDeps {
   policy: Pick<Policy, 'matchRoute'>;
   /** Compiled trusted proxies, or `null` for none. */
   trusted: AllowlistMatcher | null;
+  /** The one forwarding header believed from a trusted proxy. */
+  forwardedHeader: ForwardedHeader;
   usage: UsageLogWriter;
   lastUsed: LastUsedWriter;
 }
@@ -47,7 +49,13 @@ export interface Checks {
   answer(entry: CachedKey, input: VerifyInput, now: number): Promise<VerifyResult>;
 }
 
-export function createChecks({ policy, trusted, usage, lastUsed }: ChecksDeps): Checks {
+export function createChecks({
+  policy,
+  trusted,
+  forwardedHeader,
+  usage,
+  lastUsed,
+}: ChecksDeps): Checks {
   // Path reading and route matching, remembered per request line (bounded; see route-memo).
   const routeOf = createRouteMemo(policy.matchRoute);
 
@@ -90,7 +98,7 @@ export function createChecks({ policy, trusted, usage, lastUsed }: ChecksDeps): 
     const key = entry.record;
     const clientIp =
       trusted !== null && input.forwarded
-        ? resolveClientIp(input.ip, input.forwarded, trusted)
+        ? resolveClientIp(input.ip, input.forwarded, trusted, forwardedHeader)
         : input.ip;
     // 3. Lifecycle, from the record and the clock (never from a cached verdict).
     let dead: VerifyFailureReason | null = null;

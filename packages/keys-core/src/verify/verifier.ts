@@ -20,7 +20,11 @@ import { KEY_BODY_LENGTH, parseKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Clock, KeyChange, StoredKey } from '../types.js';
 import { type BearerFailure, readBearer } from './authorization.js';
-import { compileTrustedProxies } from './client-ip.js';
+import {
+  compileTrustedProxies,
+  type ForwardedHeader,
+  resolveForwardedHeader,
+} from './client-ip.js';
 import { cachedKey, KeyCache } from './key-cache.js';
 import { createLastUsedWriter, DEFAULT_LAST_USED_INTERVAL_MS } from './last-used.js';
 import { createChecks } from './pipeline.js';
@@ -80,6 +84,12 @@ export interface CreateVerifierOptions {
    * them in `VerifyInput.forwarded`. Empty (the default): the socket address is the client.
    */
   trustedProxies?: readonly string[];
+  /**
+   * The one forwarding header read from a trusted proxy; the other is ignored. Pick the one
+   * your proxy writes (appends to): a proxy that appends to `X-Forwarded-For` passes a
+   * client's own `Forwarded` through. @default 'x-forwarded-for'
+   */
+  forwardedHeader?: ForwardedHeader;
   cache?: VerifierCacheOptions;
   /** Interval of the coalesced last-used writes. @default 60000 */
   lastUsedIntervalMs?: number;
@@ -132,6 +142,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
   const schedule = options.scheduler ?? unrefScheduler;
   const keyLength = prefix.length + KEY_BODY_LENGTH;
   const trusted = compileTrustedProxies(options.trustedProxies);
+  const forwardedHeader = resolveForwardedHeader(options.forwardedHeader);
   const ttlMs = options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0);
   const cache = new KeyCache({
     maxEntries: options.cache?.maxEntries ?? DEFAULT_CACHE_ENTRIES,
@@ -169,7 +180,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
       .catch(onError);
   }
 
-  const { check, answer } = createChecks({ policy, trusted, usage, lastUsed });
+  const { check, answer } = createChecks({ policy, trusted, forwardedHeader, usage, lastUsed });
 
   function load(hash: string): Promise<StoredKey | null> {
     let pending = loads.get(hash);
