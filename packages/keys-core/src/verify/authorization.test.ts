@@ -6,9 +6,12 @@ describe('readBearer', () => {
     expect(readBearer('Bearer bye_abc')).toBe('bye_abc');
   });
 
-  it('accepts the scheme in any case', () => {
-    expect(readBearer('bEARER bye_abc')).toBe('bye_abc');
-  });
+  it.each(['bearer bye_abc', 'BEARER bye_abc', 'bEARER bye_abc', 'bearer', 'BEARER '])(
+    'refuses %j: only the exact scheme Bearer (PRODUCT.md §5, issue 6) › invalid_scheme',
+    (header) => {
+      expect(readBearer(header)).toEqual({ failure: 'invalid_scheme' });
+    },
+  );
 
   it.each([
     [null, 'missing_header'],
@@ -33,7 +36,7 @@ describe('readBearer', () => {
     const reference = (header: string | null | undefined) => {
       if (header === null || header === undefined || header.length === 0) return 'missing_header';
       if (header.length > MAX_AUTHORIZATION_LENGTH) return 'malformed';
-      if (header.length < 6 || !/^bearer/i.test(header)) return 'invalid_scheme';
+      if (header.length < 6 || !header.startsWith('Bearer')) return 'invalid_scheme';
       if (header.length === 6) return 'missing_token';
       if (header[6] === '\t') return 'malformed';
       if (header[6] !== ' ') return 'invalid_scheme';

@@ -15,13 +15,14 @@ export const MAX_AUTHORIZATION_LENGTH = 256;
 /** Why no token could be read; the verifier maps these to BSE1001 or BSE1002. */
 export type BearerFailure = 'missing_header' | 'invalid_scheme' | 'missing_token' | 'malformed';
 
-// "bearer " in lowercase char codes, compared case-insensitively by OR-ing 0x20 into
-// letters: the auth-scheme is case-insensitive (RFC 7235 §2.1), so `bearer` is accepted.
-const SCHEME = [0x62, 0x65, 0x61, 0x72, 0x65, 0x72] as const;
+// "Bearer" as char codes, compared exactly. RFC 7235 makes auth-schemes case-insensitive,
+// but PRODUCT.md §5 and issue 6 name the exact scheme `Bearer` and list a lowercase scheme
+// among the malformed headers: one spelling, as every client sends it.
+const SCHEME = [0x42, 0x65, 0x61, 0x72, 0x65, 0x72] as const;
 
 function hasBearerScheme(header: string): boolean {
   for (let i = 0; i < SCHEME.length; i++) {
-    if ((header.charCodeAt(i) | 0x20) !== SCHEME[i]) return false;
+    if (header.charCodeAt(i) !== SCHEME[i]) return false;
   }
   return true;
 }
@@ -37,7 +38,8 @@ const MALFORMED = Object.freeze({ failure: 'malformed' as const });
  * separates the scheme from the token: RFC 6750 allows several, but no client sends them and
  * a strict reading keeps one spelling per key (two spaces then fail as `malformed`).
  *
- * - missing, empty → `missing_header`; another scheme (`Basic …`, `Token …`) → `invalid_scheme`
+ * - missing, empty → `missing_header`; another scheme (`Basic …`, `Token …`, and `bearer …`
+ *   or `BEARER …`: only the exact `Bearer` is the scheme) → `invalid_scheme`
  * - `Bearer` with nothing after it → `missing_token`
  * - longer than {@link MAX_AUTHORIZATION_LENGTH} → `malformed`
  */
