@@ -123,6 +123,14 @@ export function instrument(storage: StorageAdapter): {
   return { storage: wrapped, calls, failing };
 }
 
+/**
+ * Lets every pending promise settle (one macrotask): after it, a verifier's change-feed
+ * subscription on the memory storage has resolved and its default cache TTL applies.
+ */
+export function settle(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 export interface VerifierFixture {
   verifier: Verifier;
   storage: MemoryStorage;
@@ -132,7 +140,7 @@ export interface VerifierFixture {
   scheduler: ManualScheduler;
   errors: unknown[];
   clock: { now: number };
-  /** Inserts a key with a real secret; returns both. */
+  /** Inserts a key with a real secret, then lets the change feed come up; returns both. */
   addKey(overrides?: Partial<StoredKey>): Promise<{ secret: string; record: StoredKey }>;
 }
 
@@ -171,6 +179,7 @@ export function verifierFixture(
         ...overrides,
       });
       await storage.insertKey(record, eventFor(record));
+      await settle();
       return { secret, record };
     },
   };

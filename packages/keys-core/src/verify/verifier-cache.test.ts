@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createKeys } from '../lifecycle/create-keys.js';
 import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
 import { generateKey } from '../secret/key.js';
-import { createMemoryStorage } from '../storage/memory-adapter.js';
-import { eventFor, instrument, request, T0, verifierFixture } from './test-support.js';
+import { createMemoryStorage, type MemoryStorage } from '../storage/memory-adapter.js';
+import { eventFor, instrument, request, settle, T0, verifierFixture } from './test-support.js';
+import { DEFAULT_CACHE_TTL_MS } from './verifier.js';
 
 describe('verify › cache', () => {
   it('runs every check on a hit: a cached key refused by IP is still refused', async () => {
@@ -145,10 +146,93 @@ describe('verify › change-feed subscription', () => {
   });
 });
 
+describe('verify › the default cache waits for the change feed', () => {
+  /** A second engine on `base`'s data whose own change feed is `subscribe`. */
+  function sharedEngine(base: MemoryStorage, subscribe: MemoryStorage['subscribe']) {
+    const storage = Object.assign(Object.create(base) as MemoryStorage, { subscribe });
+    const errors: unknown[] = [];
+    const engine = testEngine({ storage, onError: (error) => errors.push(error) });
+    return { engine, errors };
+  }
+
+  it('pins the default TTL at 30 s', () => {
+    expect(DEFAULT_CACHE_TTL_MS).toBe(30_000);
+  });
+
+  it('caches for 30 s by default once subscribed: read again at 30 s, not before', async () => {
+    const { verifier, addKey, calls, clock } = verifierFixture();
+    const { secret } = await addKey();
+    await verifier.verify(request(secret));
+    clock.now += DEFAULT_CACHE_TTL_MS - 1;
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(1);
+    clock.now += 1;
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(2);
+  });
+
+  it('a subscribe that never resolves: nothing is cached, a key revoked elsewhere is refused on the next request', async () => {
+    const a = testEngine();
+    const { engine: b } = sharedEngine(a.storage, () => new Promise(() => {}));
+    const { key, secret } = await a.create();
+    await settle();
+    expect((await b.keys.verify(request(secret))).ok).toBe(true);
+    await a.keys.revoke({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
+    expect(await b.keys.verify(request(secret))).toMatchObject({ code: 'BSE1002' });
+  });
+
+  it('a subscribe that rejects: reported to onError, nothing cached, a key revoked elsewhere is refused on the next request', async () => {
+    const a = testEngine();
+    const { engine: b, errors } = sharedEngine(a.storage, async () => {
+      throw new Error('LISTEN failed');
+    });
+    const { key, secret } = await a.create();
+    await settle();
+    expect(errors).toEqual([expect.objectContaining({ message: 'LISTEN failed' })]);
+    expect((await b.keys.verify(request(secret))).ok).toBe(true);
+    await a.keys.revoke({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
+    expect(await b.keys.verify(request(secret))).toMatchObject({ code: 'BSE1002' });
+  });
+
+  it('starts caching when a late subscription resolves', async () => {
+    const storage = createMemoryStorage();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const subscribe = storage.subscribe.bind(storage);
+    storage.subscribe = async (listener) => {
+      await gate;
+      return subscribe(listener);
+    };
+    const { verifier, addKey, calls } = verifierFixture({ storage });
+    const { secret } = await addKey();
+    await verifier.verify(request(secret));
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(2); // not cached while the feed is down
+    release();
+    await settle();
+    await verifier.verify(request(secret));
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(3); // cached from now on
+  });
+
+  it('an explicit cache.ttlMs applies at once, feed or not', async () => {
+    const storage = createMemoryStorage();
+    storage.subscribe = () => new Promise(() => {});
+    const { verifier, addKey, calls } = verifierFixture({ storage, cache: { ttlMs: 1000 } });
+    const { secret } = await addKey();
+    await verifier.verify(request(secret));
+    await verifier.verify(request(secret));
+    expect(calls.findKeyByHash).toBe(1);
+  });
+});
+
 describe('verify › unknown hashes', () => {
   it('remembers an unknown hash: a repeated random key costs one read', async () => {
     const { verifier, calls } = verifierFixture();
     const secret = generateKey('bye_');
+    await settle();
     await verifier.verify(request(secret));
     await verifier.verify(request(secret));
     expect(calls.findKeyByHash).toBe(1);

@@ -64,8 +64,10 @@ export interface VerifierCacheOptions {
    * off. Default: 30 s when the storage has a change feed (`subscribe`), which drops entries
    * the moment a key is revoked anywhere; 0 otherwise, because without a feed another process
    * could revoke a key and this one would not hear of it (PRODUCT.md §6: revocation is
-   * immediate on every server). Changes made through this process's `createKeys` always
-   * invalidate at once.
+   * immediate on every server). That default trusts the feed, so it waits for it: no key is
+   * cached until `subscribe` has resolved, and none ever if subscribing fails (reported to
+   * `onError`). A `ttlMs` you give is your own staleness bound and applies at once. Changes
+   * made through this process's `createKeys` always invalidate at once.
    */
   ttlMs?: number;
   /** Unknown hashes remembered at most (a flood of random keys cannot grow memory). @default 10000 */
@@ -144,6 +146,9 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
   const trusted = compileTrustedProxies(options.trustedProxies);
   const forwardedHeader = resolveForwardedHeader(options.forwardedHeader);
   const ttlMs = options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0);
+  // The default TTL relies on the change feed: 0 (no caching) until the feed is live, and for
+  // good if it never comes up. An explicit `cache.ttlMs` is the caller's bound and applies now.
+  let effectiveTtlMs = options.cache?.ttlMs !== undefined ? ttlMs : 0;
   const cache = new KeyCache({
     maxEntries: options.cache?.maxEntries ?? DEFAULT_CACHE_ENTRIES,
     ttlMs,
@@ -173,9 +178,13 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
     Promise.resolve()
       .then(() => storage.subscribe?.(listener))
       .then((stop) => {
-        if (typeof stop !== 'function') return;
-        if (closed) return stop();
-        unsubscribe = stop;
+        if (closed) return typeof stop === 'function' ? stop() : undefined;
+        // The feed is live: start caching from a clean slate. Nothing known was cached before
+        // (TTL 0); moving the generation keeps a read still in flight, which may predate the
+        // listener, out of the cache. Unknown hashes stay (random hashes, not feed-bound).
+        cache.generation++;
+        effectiveTtlMs = ttlMs;
+        if (typeof stop === 'function') unsubscribe = stop;
       })
       .catch(onError);
   }
@@ -210,9 +219,9 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
       if (generation === cache.generation) cache.setUnknown(hash, now);
       return authenticationFailed('unknown_key');
     }
-    const entry = cachedKey(record, now + ttlMs);
+    const entry = cachedKey(record, now + effectiveTtlMs);
     // Not cached if an invalidation happened while reading: the record may predate it.
-    if (generation === cache.generation) cache.setKnown(hash, entry);
+    if (effectiveTtlMs > 0 && generation === cache.generation) cache.setKnown(hash, entry);
     return check(entry, input, now);
   }
 
