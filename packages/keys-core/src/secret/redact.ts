@@ -31,7 +31,7 @@ function patternFor(prefix: string): RegExp {
  *
  * @param prefix the engine's key prefix @default 'bye_'
  * @example
- * redactSecrets('entry 1, "bye_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9", is not an IP');
+ * redactSecrets('entry 1, "bye_a1B2c3D4e5F6g7H8i9J0k1L2", is not an IP');
  * // 'entry 1, "bye_a1B2c...", is not an IP'
  */
 export function redactSecrets(text: string, prefix: string = DEFAULT_PREFIX): string {
