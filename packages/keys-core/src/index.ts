@@ -6,7 +6,7 @@
  */
 
 // IP allowlists
-export { type ClientIp, parseClientIp } from './allowlist/client-ip.js';
+export { type ClientIp, parseClientIp } from './allowlist/ip-address.js';
 export { type AllowlistMatcher, compileAllowlist } from './allowlist/matcher.js';
 export {
   type AllowlistParseResult,
@@ -106,7 +106,6 @@ export { countGraphemes, MAX_NAME_LENGTH, validateName } from './validation/name
 export type { Result } from './validation/result.js';
 
 // Verification results (the verifier itself is reached through `keys.verify`)
-export type { ForwardedHeader } from './verify/client-ip.js';
 export type {
   VerifiedKey,
   VerifyFailure,

@@ -6,7 +6,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { formatClientIp, parseAddressStrict } from './client-ip.js';
+import { formatClientIp, parseAddressStrict } from './ip-address.js';
 import { parseIpAllowlist } from './parse-allowlist.js';
 
 function seeded(seed: number): () => number {

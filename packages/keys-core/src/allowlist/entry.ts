@@ -2,7 +2,7 @@
  * One allowlist entry (address or CIDR range) parsed into integers and its canonical text.
  * Shared by the parser (which stores the canonical text) and the matcher (which compiles it).
  */
-import { type ClientIp, formatClientIp, parseAddressStrict } from './client-ip.js';
+import { type ClientIp, formatClientIp, parseAddressStrict } from './ip-address.js';
 
 /** A parsed entry: the network (host bits cleared), its prefix length, and canonical text. */
 export interface AllowlistEntry {

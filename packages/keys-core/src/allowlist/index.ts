@@ -1,5 +1,5 @@
 /** IP allowlists: parse and normalise (browser-safe), then match client addresses fast. */
-export { type ClientIp, formatClientIp, parseClientIp } from './client-ip.js';
+export { type ClientIp, formatClientIp, parseClientIp } from './ip-address.js';
 export { type AllowlistMatcher, compileAllowlist } from './matcher.js';
 export {
   type AllowlistParseResult,

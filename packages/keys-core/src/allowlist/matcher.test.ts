@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClientIp } from './client-ip.js';
+import { parseClientIp } from './ip-address.js';
 import { compileAllowlist } from './matcher.js';
 import { parseIpAllowlist } from './parse-allowlist.js';
 

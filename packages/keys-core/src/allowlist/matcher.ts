@@ -2,8 +2,9 @@
  * The compiled allowlist of one key, for the hot path: built once from the stored canonical
  * entries, then each request costs a Set lookup and a few mask-and-compare steps on integers.
  */
-import type { ClientIp } from './client-ip.js';
+
 import { parseAllowlistEntry, wordMask } from './entry.js';
+import type { ClientIp } from './ip-address.js';
 
 /** Decides whether a client address is allowed by one key's allowlist. */
 export interface AllowlistMatcher {

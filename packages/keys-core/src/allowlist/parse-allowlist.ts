@@ -3,8 +3,8 @@
  * is browser-safe and reports every problem at once, each with its position and text.
  */
 import type { FieldIssue } from '../errors/keys-error.js';
-import { formatClientIp, parseClientIp } from './client-ip.js';
 import { parseAllowlistEntry } from './entry.js';
+import { formatClientIp, parseClientIp } from './ip-address.js';
 
 /** Most entries an allowlist may hold (PRODUCT.md §3). */
 export const MAX_ALLOWLIST_ENTRIES = 50;

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../lifecycle/test-engine.js';
+import { trustProxies } from './client-ip.js';
 import { keysAuth } from './express.js';
 
 const servers: { close(): void }[] = [];
@@ -65,7 +66,7 @@ describe('express keysAuth', () => {
 
   it('believes X-Forwarded-For from a trusted proxy (loopback here)', async () => {
     const { secret, base } = await serve(
-      { trustedProxies: ['127.0.0.0/8', '::1'] },
+      { getClientIp: trustProxies(['127.0.0.0/8', '::1']) },
       '203.0.113.10',
     );
     const response = await fetch(`${base}/v1/status`, {

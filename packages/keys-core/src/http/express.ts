@@ -9,9 +9,9 @@
  */
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
-import { denialAnswer, newRequestId } from './envelope.js';
-import { bindingForwardedHeader, bindingTrustedProxies, type KeysBindingOptions } from './guard.js';
-import { toVerifyInput } from './request-input.js';
+import { denialAnswer, type HttpAnswer } from './envelope.js';
+import { createGuardCore, type KeysBindingOptions } from './guard.js';
+import { connInfo, nodeHeader } from './request-input.js';
 
 declare global {
   // Express's documented extension point: `req.apiKey` is typed in every handler.
@@ -19,8 +19,10 @@ declare global {
     interface Request {
       /** The verified key, set by `keysAuth`. */
       apiKey?: VerifiedKey;
-      /** The scope the route required. */
-      apiKeyScope?: string;
+      /** The scope the route required (`null`: authenticate only). */
+      apiKeyScope?: string | null;
+      /** This request's id, also sent as `X-Request-Id`. */
+      requestId?: string;
     }
   }
 }
@@ -36,19 +38,19 @@ export interface KeysExpressRequest {
   originalUrl?: string;
   socket?: { remoteAddress?: string } | null;
   apiKey?: VerifiedKey;
-  apiKeyScope?: string;
+  apiKeyScope?: string | null;
+  requestId?: string;
 }
 
 /** The response as the middleware writes it (Node's `ServerResponse`, structurally). */
 export interface KeysExpressResponse {
+  setHeader(name: string, value: string): unknown;
   writeHead(status: number, headers: Record<string, string>): unknown;
   end(body?: string | null): unknown;
 }
 
 /** Options of {@link keysAuth}. */
-export interface KeysExpressOptions extends KeysBindingOptions {
-  /** The peer address. @default req.socket.remoteAddress */
-  getClientIp?: (req: KeysExpressRequest) => string | null | undefined;
+export interface KeysExpressOptions extends KeysBindingOptions<KeysExpressRequest> {
   /**
    * Called on every refusal. Return `true` when you have answered yourself; anything else
    * sends the default JSON envelope.
@@ -67,44 +69,57 @@ export type KeysExpressMiddleware = (
   next: (error?: unknown) => void,
 ) => void;
 
-function header(value: string | string[] | undefined): string | null {
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : value;
+/**
+ * Sends an answer (status, headers, JSON body) on a Node response: with `errorAnswer`, how
+ * an Express or `node:http` app answers its own errors in the guard's envelope.
+ *
+ * @example
+ * writeAnswer(res, errorAnswer(409, { code: 'ORD4091', type: 'conflict', message: 'Order already paid', retryable: false }, req.requestId!));
+ */
+export function writeAnswer(
+  res: Pick<KeysExpressResponse, 'writeHead' | 'end'>,
+  answer: HttpAnswer,
+): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
 }
 
-/** Builds the middleware. Invalid `trustedProxies` throw here, not on the first request. */
+/**
+ * Builds the middleware. Bad options throw here, not on the first request. It sets
+ * `req.apiKey`, `req.apiKeyScope` and `req.requestId`, and `X-Request-Id` on the response; a
+ * CORS preflight passes through unchecked to the next middleware (your `cors()`).
+ */
 export function keysAuth(
-  keys: Pick<Keys, 'verify'>,
+  keys: Pick<Keys, 'verify'> & Partial<Pick<Keys, 'policy'>>,
   options: KeysExpressOptions = {},
 ): KeysExpressMiddleware {
-  const trusted = bindingTrustedProxies(options);
-  const forwardedHeader = bindingForwardedHeader(options);
-  const { getClientIp, onDenied } = options;
+  const core = createGuardCore(keys, options, 'keysAuth');
+  const { onDenied } = options;
   async function run(req: KeysExpressRequest, res: KeysExpressResponse): Promise<boolean> {
     const h = req.headers;
-    const input = toVerifyInput(
+    const decision = await core.decide(
       {
-        authorization: header(h.authorization),
-        peer: getClientIp ? getClientIp(req) : req.socket?.remoteAddress,
+        authorization: nodeHeader(h.authorization),
         method: req.method ?? 'GET',
         // Mounted routers rewrite `req.url`; the route table speaks full paths.
         url: req.originalUrl ?? req.url ?? '/',
-        userAgent: header(h['user-agent']),
-        forwarding: { xForwardedFor: header(h['x-forwarded-for']), forwarded: header(h.forwarded) },
+        userAgent: nodeHeader(h['user-agent']),
       },
-      trusted,
-      forwardedHeader,
+      connInfo(req.socket?.remoteAddress, (name) => nodeHeader(h[name])),
+      req,
     );
-    const result = await keys.verify(input);
+    const { requestId } = decision;
+    req.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    if (decision.kind === 'preflight') return true;
+    const result = decision.result;
     if (result.ok) {
       req.apiKey = result.key;
       req.apiKeyScope = result.scope;
       return true;
     }
     if (onDenied && (await onDenied(result, req, res)) === true) return false;
-    const answer = denialAnswer(result, newRequestId());
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body);
+    writeAnswer(res, denialAnswer(result, requestId));
     return false;
   }
   return (req, res, next) => {

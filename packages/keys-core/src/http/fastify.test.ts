@@ -1,6 +1,7 @@
 import Fastify, { type FastifyPluginAsync } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../lifecycle/test-engine.js';
+import { trustProxies } from './client-ip.js';
 import { keysPlugin, keysPreHandler } from './fastify.js';
 
 async function setup(allowlist?: string, trustedProxies?: string[]) {
@@ -10,7 +11,7 @@ async function setup(allowlist?: string, trustedProxies?: string[]) {
   const guarded: FastifyPluginAsync = async (api) => {
     await api.register(keysPlugin, {
       keys: engine.keys,
-      ...(trustedProxies ? { trustedProxies } : {}),
+      ...(trustedProxies ? { getClientIp: trustProxies(trustedProxies) } : {}),
     });
     api.get('/v1/status', async (request) => ({
       id: request.apiKey?.id,

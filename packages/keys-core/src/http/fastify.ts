@@ -13,23 +13,23 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
-import { denialAnswer, newRequestId } from './envelope.js';
-import { bindingForwardedHeader, bindingTrustedProxies, type KeysBindingOptions } from './guard.js';
-import { toVerifyInput } from './request-input.js';
+import { denialAnswer } from './envelope.js';
+import { createGuardCore, type KeysBindingOptions } from './guard.js';
+import { connInfo, nodeHeader } from './request-input.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The verified key, set by the keys preHandler. */
     apiKey?: VerifiedKey;
-    /** The scope the route required. */
-    apiKeyScope?: string;
+    /** The scope the route required (`null`: authenticate only). */
+    apiKeyScope?: string | null;
+    /** This request's id, also sent as `X-Request-Id`. */
+    requestId?: string;
   }
 }
 
 /** Options of {@link keysPreHandler}. */
-export interface KeysFastifyOptions extends KeysBindingOptions {
-  /** The peer address. @default request.socket.remoteAddress */
-  getClientIp?: (request: FastifyRequest) => string | null | undefined;
+export interface KeysFastifyOptions extends KeysBindingOptions<FastifyRequest> {
   /** Called on every refusal; send a reply yourself and return `true` to skip the default. */
   onDenied?: (
     failure: VerifyFailure,
@@ -38,45 +38,41 @@ export interface KeysFastifyOptions extends KeysBindingOptions {
   ) => boolean | undefined | Promise<boolean | undefined>;
 }
 
-function header(value: string | string[] | undefined): string | null {
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-/** Builds the `preHandler` hook. Invalid `trustedProxies` throw here. */
+/**
+ * Builds the `preHandler` hook (per route: `{ preHandler: keysPreHandler(keys, { scope })
+ * }`). Bad options throw here. It sets `request.apiKey`, `apiKeyScope` and `requestId`, and
+ * `X-Request-Id` on the reply; a CORS preflight passes through unchecked.
+ */
 export function keysPreHandler(
-  keys: Pick<Keys, 'verify'>,
+  keys: Pick<Keys, 'verify'> & Partial<Pick<Keys, 'policy'>>,
   options: KeysFastifyOptions = {},
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
-  const trusted = bindingTrustedProxies(options);
-  const forwardedHeader = bindingForwardedHeader(options);
-  const { getClientIp, onDenied } = options;
+  const core = createGuardCore(keys, options, 'keysPreHandler');
+  const { onDenied } = options;
   return async (request, reply) => {
     const h = request.headers;
-    const result = await keys.verify(
-      toVerifyInput(
-        {
-          authorization: header(h.authorization),
-          peer: getClientIp ? getClientIp(request) : request.socket?.remoteAddress,
-          method: request.method,
-          url: request.url,
-          userAgent: header(h['user-agent']),
-          forwarding: {
-            xForwardedFor: header(h['x-forwarded-for']),
-            forwarded: header(h.forwarded),
-          },
-        },
-        trusted,
-        forwardedHeader,
-      ),
+    const decision = await core.decide(
+      {
+        authorization: nodeHeader(h.authorization),
+        method: request.method,
+        url: request.url,
+        userAgent: nodeHeader(h['user-agent']),
+      },
+      connInfo(request.socket?.remoteAddress, (name) => nodeHeader(h[name])),
+      request,
     );
+    const { requestId } = decision;
+    request.requestId = requestId;
+    reply.header('x-request-id', requestId);
+    if (decision.kind === 'preflight') return undefined;
+    const result = decision.result;
     if (result.ok) {
       request.apiKey = result.key;
       request.apiKeyScope = result.scope;
       return undefined;
     }
     if (onDenied && (await onDenied(result, request, reply)) === true) return reply;
-    const answer = denialAnswer(result, newRequestId());
+    const answer = denialAnswer(result, requestId);
     // An async hook that answers returns the reply, so Fastify stops the chain there.
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
@@ -84,7 +80,7 @@ export function keysPreHandler(
 
 /** Options of {@link keysPlugin}. */
 export interface KeysPluginOptions extends KeysFastifyOptions {
-  keys: Pick<Keys, 'verify'>;
+  keys: Pick<Keys, 'verify'> & Partial<Pick<Keys, 'policy'>>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isKeysError } from '../errors/keys-error.js';
 import { ACCOUNT, MEMBER, OWNER, testEngine } from '../lifecycle/test-engine.js';
+import { trustProxies } from './client-ip.js';
 import { createKeysGuard } from './guard.js';
 
 function get(path: string, headers: Record<string, string> = {}): Request {
@@ -21,7 +21,7 @@ describe('createKeysGuard', () => {
   it('answers a missing header with 401, the envelope, WWW-Authenticate: Bearer and no-store', async () => {
     const guard = createKeysGuard(testEngine().keys);
     const result = await guard(get('/v1/status'));
-    if (result.ok) throw new Error('admitted');
+    if (result.ok || result.preflight) throw new Error('admitted');
     expect(result.response.status).toBe(401);
     expect(result.response.headers.get('www-authenticate')).toBe('Bearer');
     expect(result.response.headers.get('cache-control')).toBe('no-store');
@@ -46,7 +46,7 @@ describe('createKeysGuard', () => {
     const result = await createKeysGuard(engine.keys)(
       get('/v1/status', { authorization: `Bearer ${secret}` }),
     );
-    if (result.ok) throw new Error('admitted');
+    if (result.ok || result.preflight) throw new Error('admitted');
     expect(result.response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     const text = await result.response.text();
     expect(text).not.toContain('revoked');
@@ -59,7 +59,7 @@ describe('createKeysGuard', () => {
     const result = await createKeysGuard(engine.keys)(
       get('/v1/usage', { authorization: `Bearer ${secret}` }),
     );
-    if (result.ok) throw new Error('admitted');
+    if (result.ok || result.preflight) throw new Error('admitted');
     expect(result.response.status).toBe(403);
     expect((await result.response.json()).error.code).toBe('BSE1003');
   });
@@ -73,7 +73,7 @@ describe('createKeysGuard', () => {
     const result = await createKeysGuard(engine.keys)(
       get('/v1/status', { authorization: `Bearer ${secret}` }),
     );
-    if (result.ok) throw new Error('admitted');
+    if (result.ok || result.preflight) throw new Error('admitted');
     expect(result.response.status).toBe(503);
     expect(result.response.headers.get('retry-after')).toBe('5');
     expect((await result.response.json()).error).toMatchObject({
@@ -91,11 +91,11 @@ describe('createKeysGuard', () => {
     expect((await guard(request(), { ip: '198.51.100.1' })).ok).toBe(false);
   });
 
-  it('falls back to getClientIp when info has no ip', async () => {
+  it('reads the client from getClientIp (e.g. an edge header) when info has no ip', async () => {
     const engine = testEngine();
     const { secret } = await engine.create({ allowlist: '203.0.113.10' });
     const guard = createKeysGuard(engine.keys, {
-      getClientIp: (r) => r.headers.get('cf-connecting-ip'),
+      getClientIp: (conn) => conn.header('cf-connecting-ip'),
     });
     const result = await guard(
       get('/v1/status', { authorization: `Bearer ${secret}`, 'cf-connecting-ip': '203.0.113.10' }),
@@ -125,10 +125,10 @@ describe('createKeysGuard', () => {
     expect(result).toMatchObject({ ok: false, failure: { code: 'BSE1007' } });
   });
 
-  it('believes a trusted proxy chain given to the guard', async () => {
+  it('believes a trusted proxy chain through getClientIp: trustProxies', async () => {
     const engine = testEngine();
     const { secret } = await engine.create({ allowlist: '203.0.113.10' });
-    const guard = createKeysGuard(engine.keys, { trustedProxies: ['10.0.0.0/8'] });
+    const guard = createKeysGuard(engine.keys, { getClientIp: trustProxies(['10.0.0.0/8']) });
     const headers = {
       authorization: `Bearer ${secret}`,
       'x-forwarded-for': '1.2.3.4, 203.0.113.10, 10.0.0.7',
@@ -136,13 +136,14 @@ describe('createKeysGuard', () => {
     expect((await guard(get('/v1/status', headers), { ip: '10.0.0.2' })).ok).toBe(true);
   });
 
-  it('believes the engine’s trusted proxies when the guard has none of its own', async () => {
-    const engine = testEngine({ trustedProxies: ['10.0.0.0/8'], forwardedHeader: 'forwarded' });
+  it('reads RFC 7239 Forwarded when trustProxies is told to', async () => {
+    const engine = testEngine();
     const { secret } = await engine.create({ allowlist: '2001:db8::1' });
+    const guard = createKeysGuard(engine.keys, {
+      getClientIp: trustProxies(['10.0.0.0/8'], { header: 'forwarded' }),
+    });
     const headers = { authorization: `Bearer ${secret}`, forwarded: 'for="[2001:db8::1]:4711"' };
-    expect(
-      (await createKeysGuard(engine.keys)(get('/v1/status', headers), { ip: '10.0.0.2' })).ok,
-    ).toBe(true);
+    expect((await guard(get('/v1/status', headers), { ip: '10.0.0.2' })).ok).toBe(true);
   });
 
   describe('Forwarded and X-Forwarded-For both present (a proxy that appends to one passes the other through)', () => {
@@ -154,38 +155,27 @@ describe('createKeysGuard', () => {
       'x-forwarded-for': '198.51.100.7',
     });
 
-    it('the guard’s own proxies read only X-Forwarded-For by default: refused', async () => {
+    it('trustProxies reads only X-Forwarded-For by default: refused', async () => {
       const engine = testEngine();
       const { secret } = await engine.create({ allowlist: '203.0.113.10' });
-      const guard = createKeysGuard(engine.keys, { trustedProxies: ['10.0.0.0/8'] });
+      const guard = createKeysGuard(engine.keys, { getClientIp: trustProxies(['10.0.0.0/8']) });
       const result = await guard(get('/v1/status', spoofed(secret)), { ip: '10.0.0.2' });
       expect(result).toMatchObject({ ok: false, failure: { code: 'BSE1007' } });
     });
 
-    it('the engine’s proxies read only X-Forwarded-For by default: refused', async () => {
-      const engine = testEngine({ trustedProxies: ['10.0.0.0/8'] });
-      const { secret } = await engine.create({ allowlist: '203.0.113.10' });
-      const result = await createKeysGuard(engine.keys)(get('/v1/status', spoofed(secret)), {
-        ip: '10.0.0.2',
-      });
-      expect(result).toMatchObject({ ok: false, failure: { code: 'BSE1007' } });
-    });
-
     it('the X-Forwarded-For client is the one admitted', async () => {
-      const engine = testEngine({ trustedProxies: ['10.0.0.0/8'] });
+      const engine = testEngine();
       const { secret } = await engine.create({ allowlist: '198.51.100.7' });
-      const result = await createKeysGuard(engine.keys)(get('/v1/status', spoofed(secret)), {
-        ip: '10.0.0.2',
-      });
+      const guard = createKeysGuard(engine.keys, { getClientIp: trustProxies(['10.0.0.0/8']) });
+      const result = await guard(get('/v1/status', spoofed(secret)), { ip: '10.0.0.2' });
       expect(result.ok).toBe(true);
     });
 
-    it('forwardedHeader: forwarded on the guard reads only Forwarded', async () => {
+    it('header: forwarded reads only Forwarded', async () => {
       const engine = testEngine();
       const { secret } = await engine.create({ allowlist: '198.51.100.7' });
       const guard = createKeysGuard(engine.keys, {
-        trustedProxies: ['10.0.0.0/8'],
-        forwardedHeader: 'forwarded',
+        getClientIp: trustProxies(['10.0.0.0/8'], { header: 'forwarded' }),
       });
       const headers = {
         authorization: `Bearer ${secret}`,
@@ -194,40 +184,28 @@ describe('createKeysGuard', () => {
       };
       expect((await guard(get('/v1/status', headers), { ip: '10.0.0.2' })).ok).toBe(true);
     });
-
-    it('forwardedHeader on a guard without its own proxies passes only that header on', async () => {
-      // Engine reads Forwarded; this guard says its proxy writes X-Forwarded-For: the caller's
-      // Forwarded never reaches the engine, so the client is the proxy itself.
-      const engine = testEngine({ trustedProxies: ['10.0.0.0/8'], forwardedHeader: 'forwarded' });
-      const { secret } = await engine.create({ allowlist: '203.0.113.10' });
-      const guard = createKeysGuard(engine.keys, { forwardedHeader: 'x-forwarded-for' });
-      const result = await guard(get('/v1/status', spoofed(secret)), { ip: '10.0.0.2' });
-      expect(result).toMatchObject({ ok: false, failure: { code: 'BSE1007' } });
-    });
-
-    it('refuses an unknown forwardedHeader when it is built', () => {
-      expect(() =>
-        createKeysGuard(testEngine().keys, { forwardedHeader: 'x-real-ip' as never }),
-      ).toThrow(expect.objectContaining({ code: 'INVALID_CONFIGURATION' }));
-    });
   });
 
-  it('believes no proxy when the guard says trustedProxies: []', async () => {
-    const engine = testEngine({ trustedProxies: ['10.0.0.0/8'] });
+  it('believes no forwarding header by default, even from a private peer', async () => {
+    const engine = testEngine();
     const { secret } = await engine.create({ allowlist: '203.0.113.10' });
-    const guard = createKeysGuard(engine.keys, { trustedProxies: [] });
     const headers = { authorization: `Bearer ${secret}`, 'x-forwarded-for': '203.0.113.10' };
-    expect((await guard(get('/v1/status', headers), { ip: '10.0.0.2' })).ok).toBe(false);
+    const result = await createKeysGuard(engine.keys)(get('/v1/status', headers), {
+      ip: '10.0.0.2',
+    });
+    expect(result).toMatchObject({ ok: false, failure: { code: 'BSE1007' } });
   });
 
-  it('refuses invalid trustedProxies when it is built', () => {
-    let error: unknown;
-    try {
-      createKeysGuard(testEngine().keys, { trustedProxies: ['10.0.0.0/99'] });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(isKeysError(error) && error.code).toBe('INVALID_CONFIGURATION');
+  it.each([
+    ['trustedProxies', { trustedProxies: ['10.0.0.0/8'] }],
+    ['forwardedHeader', { forwardedHeader: 'forwarded' }],
+  ])('refuses the removed %s option with the migration, when it is built', (name, options) => {
+    expect(() => createKeysGuard(testEngine().keys, options as never)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIGURATION',
+        message: expect.stringContaining(`${name} was replaced by getClientIp: trustProxies`),
+      }),
+    );
   });
 
   it('answers with onDenied’s response when it gives one', async () => {
@@ -235,7 +213,7 @@ describe('createKeysGuard', () => {
       onDenied: (failure) => new Response(failure.code, { status: 418 }),
     });
     const result = await guard(get('/v1/status'));
-    if (result.ok) throw new Error('admitted');
+    if (result.ok || result.preflight) throw new Error('admitted');
     expect(result.response.status).toBe(418);
     expect(await result.response.text()).toBe('BSE1001');
   });

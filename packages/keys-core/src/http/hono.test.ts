@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../lifecycle/test-engine.js';
+import { trustProxies } from './client-ip.js';
 import { type KeysVariables, keysAuth } from './hono.js';
 
 async function app(options: Parameters<typeof keysAuth>[1] = {}, allowlist?: string) {
@@ -64,8 +65,11 @@ describe('hono keysAuth', () => {
     );
   });
 
-  it('believes a trusted proxy', async () => {
-    const { hono, secret, nodeEnv } = await app({ trustedProxies: ['127.0.0.1'] }, '203.0.113.10');
+  it('believes a trusted proxy through getClientIp: trustProxies', async () => {
+    const { hono, secret, nodeEnv } = await app(
+      { getClientIp: trustProxies(['127.0.0.1']) },
+      '203.0.113.10',
+    );
     const headers = { authorization: `Bearer ${secret}`, 'x-forwarded-for': '203.0.113.10' };
     expect((await hono.request('/v1/status', { headers }, nodeEnv('127.0.0.1'))).status).toBe(200);
   });

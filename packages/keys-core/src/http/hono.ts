@@ -11,32 +11,26 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
-import { denialAnswer, newRequestId, toResponse } from './envelope.js';
+import { denialAnswer, toResponse } from './envelope.js';
 import {
-  bindingForwardedHeader,
-  bindingTrustedProxies,
+  createGuardCore,
+  fetchConnInfo,
   fetchRequestParts,
   type KeysBindingOptions,
 } from './guard.js';
-import { toVerifyInput } from './request-input.js';
 
 /** What {@link keysAuth} sets on the context. */
 export interface KeysVariables {
   /** The verified key. */
   apiKey: VerifiedKey;
-  /** The scope the route required. */
-  apiKeyScope: string;
+  /** The scope the route required (`null` with `scope: null`: authenticate only). */
+  apiKeyScope: string | null;
+  /** This request's id, also sent as `X-Request-Id` (success and refusal alike). */
+  requestId: string;
 }
 
 /** Options of {@link keysAuth}. */
-export interface KeysHonoOptions extends KeysBindingOptions {
-  /**
-   * The peer address. Default: the socket of `@hono/node-server` (`c.env.incoming`), Bun's
-   * `c.env.requestIP`, or Deno's `c.env.remoteAddr`; else unknown (keys with an allowlist are
-   * then refused). Other runtimes: pass your adapter's `getConnInfo`, e.g.
-   * `(c) => getConnInfo(c).remote.address`.
-   */
-  getClientIp?: (c: Context) => string | null | undefined;
+export interface KeysHonoOptions extends KeysBindingOptions<Context> {
   /** Called on every refusal; return a `Response` to answer differently. */
   onDenied?: (
     failure: VerifyFailure,
@@ -51,7 +45,12 @@ interface RuntimeEnv {
   remoteAddr?: { hostname?: string };
 }
 
-/** The peer address the common Hono runtimes expose on `c.env`, without importing them. */
+/**
+ * The peer address the common Hono runtimes expose on `c.env` (`@hono/node-server`'s socket,
+ * Bun's `requestIP`, Deno's `remoteAddr`), without importing them; `conn.peer` in
+ * `getClientIp`. Elsewhere use your adapter's `getConnInfo`:
+ * `getClientIp: (_conn, c) => getConnInfo(c).remote.address`.
+ */
 export function honoPeerAddress(c: Context): string | null {
   const env = c.env as RuntimeEnv | undefined;
   if (!env || typeof env !== 'object') return null;
@@ -61,24 +60,36 @@ export function honoPeerAddress(c: Context): string | null {
   return env.remoteAddr?.hostname ?? null;
 }
 
-/** Builds the middleware. Invalid `trustedProxies` throw here, not on the first request. */
+/**
+ * Builds the middleware. Bad options (a scope the engine does not know) throw here, not on
+ * the first request. Every response that passes through it carries `X-Request-Id`, the id
+ * the route reads as `c.get('requestId')`; a CORS preflight passes through unchecked.
+ */
 export function keysAuth(
-  keys: Pick<Keys, 'verify'>,
+  keys: Pick<Keys, 'verify'> & Partial<Pick<Keys, 'policy'>>,
   options: KeysHonoOptions = {},
 ): MiddlewareHandler<{ Variables: KeysVariables }> {
-  const trusted = bindingTrustedProxies(options);
-  const forwardedHeader = bindingForwardedHeader(options);
-  const getClientIp = options.getClientIp ?? honoPeerAddress;
+  const core = createGuardCore(keys, options, 'keysAuth');
   const { onDenied } = options;
   return async (c, next) => {
-    const parts = fetchRequestParts(c.req.raw, getClientIp(c));
-    const result = await keys.verify(toVerifyInput(parts, trusted, forwardedHeader));
-    if (!result.ok) {
-      const custom = onDenied ? await onDenied(result, c) : undefined;
-      return custom instanceof Response ? custom : toResponse(denialAnswer(result, newRequestId()));
+    const request = c.req.raw;
+    const decision = await core.decide(
+      fetchRequestParts(request),
+      fetchConnInfo(request, honoPeerAddress(c)),
+      c,
+    );
+    const { requestId } = decision;
+    c.set('requestId', requestId);
+    if (decision.kind === 'verified') {
+      const result = decision.result;
+      if (!result.ok) {
+        const custom = onDenied ? await onDenied(result, c) : undefined;
+        return custom instanceof Response ? custom : toResponse(denialAnswer(result, requestId));
+      }
+      c.set('apiKey', result.key);
+      c.set('apiKeyScope', result.scope);
     }
-    c.set('apiKey', result.key);
-    c.set('apiKeyScope', result.scope);
     await next();
+    c.header('x-request-id', requestId);
   };
 }

@@ -5,10 +5,15 @@
  */
 
 export {
+  type ConnInfo,
   type ForwardedHeader,
   type ForwardingHeaders,
+  type GetClientIp,
   resolveClientIp,
-} from '../verify/client-ip.js';
+  socketPeer,
+  type TrustProxiesOptions,
+  trustProxies,
+} from './client-ip.js';
 export {
   denialAnswer,
   type ErrorPayload,
@@ -26,6 +31,7 @@ export {
   type KeysGuard,
   type KeysGuardOptions,
   type KeysGuardResult,
+  withRequestId,
 } from './guard.js';
 export {
   createKeysHandler,

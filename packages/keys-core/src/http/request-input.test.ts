@@ -25,25 +25,21 @@ describe('foldMappedIPv4', () => {
 });
 
 describe('toVerifyInput', () => {
-  const parts = {
-    authorization: 'Bearer x',
-    peer: '::ffff:10.0.0.2',
-    method: 'GET',
-    url: '/v1/status',
-    userAgent: null,
-    forwarding: { xForwardedFor: '203.0.113.10' },
-  };
-
-  it('passes the forwarding headers on for the engine when the binding has no proxies of its own', () => {
-    expect(toVerifyInput(parts, undefined)).toMatchObject({
-      ip: '10.0.0.2',
-      forwarded: { xForwardedFor: '203.0.113.10' },
+  it('takes the ip as the client, IPv4-mapped folded, and splits the URL', () => {
+    const input = toVerifyInput({
+      authorization: 'Bearer x',
+      ip: '::ffff:10.0.0.2',
+      method: 'GET',
+      url: '/v1/status?x=1',
+      userAgent: null,
     });
-  });
-
-  it('drops them when the binding trusts no proxy', () => {
-    const input = toVerifyInput(parts, null);
-    expect(input.ip).toBe('10.0.0.2');
-    expect(input.forwarded).toBeUndefined();
+    expect(input).toEqual({
+      authorization: 'Bearer x',
+      ip: '10.0.0.2',
+      method: 'GET',
+      path: '/v1/status',
+      query: 'x=1',
+      userAgent: null,
+    });
   });
 });

@@ -1,27 +1,20 @@
 /**
  * From what a framework knows about a request to a `VerifyInput`: the path and query split
- * out of the URL without `new URL()` (hot path), IPv4-mapped peers folded, and the client IP
- * resolved through trusted proxies when the binding was given its own list.
+ * out of the URL without `new URL()` (hot path), and the client IP as the binding's
+ * `getClientIp` resolved it (IPv4-mapped addresses folded).
  */
-import type { AllowlistMatcher } from '../allowlist/index.js';
-import {
-  DEFAULT_FORWARDED_HEADER,
-  type ForwardedHeader,
-  type ForwardingHeaders,
-  resolveClientIp,
-} from '../verify/client-ip.js';
 import type { VerifyInput } from '../verify/results.js';
+import type { ConnInfo } from './client-ip.js';
 
 /** What every binding reads from its framework's request. */
 export interface RequestParts {
   authorization: string | null | undefined;
-  /** The socket's remote address. */
-  peer: string | null | undefined;
+  /** The client's address, as the binding's `getClientIp` resolved it. */
+  ip: string | null | undefined;
   method: string;
   /** Absolute (`https://api.example.com/v1/x?y=1`) or origin-form (`/v1/x?y=1`). */
   url: string;
   userAgent: string | null | undefined;
-  forwarding: ForwardingHeaders;
 }
 
 /** `::ffff:203.0.113.10` → `203.0.113.10`; anything else unchanged. */
@@ -54,40 +47,29 @@ export function splitUrl(url: string): { path: string; query: string } {
   return { path: url.slice(start, question) || '/', query: url.slice(question + 1, end) };
 }
 
-/** Only the header named: a binding's `forwardedHeader` narrows what reaches the engine. */
-function only(forwarding: ForwardingHeaders, header: ForwardedHeader): ForwardingHeaders {
-  return header === 'forwarded'
-    ? { forwarded: forwarding.forwarded ?? null }
-    : { xForwardedFor: forwarding.xForwardedFor ?? null };
+/** A {@link ConnInfo} over a peer address and a header reader. */
+export function connInfo(
+  peer: string | null | undefined,
+  header: (name: string) => string | null,
+): ConnInfo {
+  return { peer: foldMappedIPv4(peer), header };
 }
 
-/**
- * The `VerifyInput` for one request. `trusted` is the binding's own compiled
- * `trustedProxies` (`undefined`: none given, so the forwarding headers are passed on for the
- * engine's `trustedProxies`; `null`: explicitly none, headers ignored). `header` is the
- * binding's own `forwardedHeader`: the only forwarding header read (with the binding's
- * proxies) or passed on (to the engine's); `undefined`: X-Forwarded-For with the binding's
- * proxies, both passed on to the engine, which reads its own `forwardedHeader`.
- */
-export function toVerifyInput(
-  parts: RequestParts,
-  trusted: AllowlistMatcher | null | undefined,
-  header?: ForwardedHeader,
-): VerifyInput {
+/** A Node-style header value (`IncomingMessage.headers[name]`) as one string, or `null`. */
+export function nodeHeader(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The `VerifyInput` for one request. */
+export function toVerifyInput(parts: RequestParts): VerifyInput {
   const { path, query } = splitUrl(parts.url);
-  const peer = foldMappedIPv4(parts.peer);
-  const forwarding = header === undefined ? parts.forwarding : only(parts.forwarding, header);
-  const hasForwarding = Boolean(forwarding.xForwardedFor || forwarding.forwarded);
   return {
     authorization: parts.authorization,
-    ip:
-      trusted === undefined || !hasForwarding
-        ? peer
-        : resolveClientIp(peer, forwarding, trusted, header ?? DEFAULT_FORWARDED_HEADER),
+    ip: foldMappedIPv4(parts.ip),
     method: parts.method,
     path,
     query,
     userAgent: parts.userAgent ?? null,
-    ...(trusted === undefined && hasForwarding ? { forwarded: forwarding } : {}),
   };
 }

@@ -10,7 +10,7 @@ import { createKey, deleteKey, revokeKey, rotateKey } from './write-operations.j
 /**
  * Creates the engine: every server-side operation on keys over one storage adapter.
  *
- * Options are validated now (a bad prefix, policy, proxy list or number throws
+ * Options are validated now (a bad prefix, policy or number throws
  * `INVALID_CONFIGURATION`) and copied: the caller's object is never read again or mutated.
  * Management operations check the actor's role first; members may read, not write.
  *
@@ -34,8 +34,6 @@ export function createKeys(options: CreateKeysOptions): Keys {
     policy,
     clock,
     prefix,
-    ...(config.trustedProxies !== undefined && { trustedProxies: config.trustedProxies }),
-    forwardedHeader: config.forwardedHeader,
     ...(config.cache !== undefined && { cache: config.cache }),
     ...(config.lastUsedIntervalMs !== undefined && {
       lastUsedIntervalMs: config.lastUsedIntervalMs,

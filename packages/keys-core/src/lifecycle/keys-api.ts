@@ -1,7 +1,6 @@
 import type { Policy, Preset, RouteRule } from '../policy/index.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Actor, ApiKey, AuditEvent, Clock, ListOptions, UsageLog } from '../types.js';
-import type { ForwardedHeader } from '../verify/client-ip.js';
 import type { VerifyInput, VerifyResult } from '../verify/verifier.js';
 
 /** Options of {@link createKeys}. Validated when `createKeys` is called; never mutated. */
@@ -18,18 +17,6 @@ export interface CreateKeysOptions {
   routes?: RouteRule[];
   /** Key prefix: 1–16 characters of `[A-Za-z0-9_]`. @default 'bye_' */
   prefix?: string;
-  /**
-   * Proxies (addresses or CIDR) whose `X-Forwarded-For` / `Forwarded` the verifier believes.
-   * @default [] (the socket address is the client)
-   */
-  trustedProxies?: string[];
-  /**
-   * The one forwarding header believed from a trusted proxy; the other is ignored. Name the
-   * header your proxy writes: one that appends to `X-Forwarded-For` (nginx, AWS ALB) passes a
-   * client's own `Forwarded` through, which must not pick the client.
-   * @default 'x-forwarded-for'
-   */
-  forwardedHeader?: ForwardedHeader;
   /** The verifier's in-process cache of keys and of unknown hashes. */
   cache?: { maxEntries?: number; ttlMs?: number; maxUnknown?: number };
   /** How often `Last used` is written per key (writes are coalesced). */

@@ -1,10 +1,8 @@
-import { parseIpAllowlist } from '../allowlist/parse-allowlist.js';
 import { isKeysError, KeysError } from '../errors/keys-error.js';
 import { compilePolicy, type Policy } from '../policy/index.js';
 import { assertValidPrefix, DEFAULT_PREFIX } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Clock } from '../types.js';
-import { type ForwardedHeader, resolveForwardedHeader } from '../verify/client-ip.js';
 import type { CreateKeysOptions } from './keys-api.js';
 
 /** `purgeLogs()` keeps 30 days of usage logs unless told otherwise. */
@@ -31,8 +29,6 @@ export interface ResolvedOptions {
   clock: Clock;
   policy: Policy;
   prefix: string;
-  trustedProxies: string[] | undefined;
-  forwardedHeader: ForwardedHeader;
   cache: { maxEntries?: number; ttlMs?: number; maxUnknown?: number } | undefined;
   lastUsedIntervalMs: number | undefined;
   logRetentionMs: number;
@@ -63,8 +59,6 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     presets,
     routes,
     prefix = DEFAULT_PREFIX,
-    trustedProxies,
-    forwardedHeader,
     cache,
     lastUsedIntervalMs,
     logRetentionMs = DEFAULT_LOG_RETENTION_MS,
@@ -73,6 +67,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
   } = options;
 
   assertStorage(storage);
+  assertNoProxyOptions(options);
   if (clock !== undefined && typeof clock !== 'function') {
     throw invalid('clock: expected a function returning epoch milliseconds');
   }
@@ -90,8 +85,6 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     clock: clock ?? Date.now,
     policy: compile({ scopes, presets, routes }),
     prefix,
-    trustedProxies: resolveTrustedProxies(trustedProxies),
-    forwardedHeader: resolveForwardedHeader(forwardedHeader),
     cache: resolveCache(cache),
     lastUsedIntervalMs: optionalCount('lastUsedIntervalMs', lastUsedIntervalMs),
     logRetentionMs: positiveDuration('logRetentionMs', logRetentionMs),
@@ -140,22 +133,19 @@ function compile({
   }
 }
 
-function resolveTrustedProxies(value: unknown): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string')) {
-    throw invalid('trustedProxies: expected a list of addresses or CIDR ranges');
+/**
+ * `trustedProxies` and `forwardedHeader` moved to the HTTP bindings (`getClientIp:
+ * trustProxies([...])`). Refused loudly rather than ignored: ignored, every client would look
+ * like the proxy and allowlists would refuse them all.
+ */
+function assertNoProxyOptions(options: object): void {
+  for (const name of ['trustedProxies', 'forwardedHeader']) {
+    if (name in options && (options as Record<string, unknown>)[name] !== undefined) {
+      throw invalid(
+        `${name}: the engine no longer reads forwarding headers; pass \`getClientIp: trustProxies([...])\` (from '@babysea/keys-core/http') to your HTTP binding instead`,
+      );
+    }
   }
-  const parsed = parseIpAllowlist(value);
-  if (!parsed.ok) {
-    const issues = parsed.issues.map((issue) => ({
-      ...issue,
-      field: 'trustedProxies',
-      message: issue.message.replace(/^allowlist:/, 'trustedProxies:'),
-    }));
-    const message = issues.map((issue) => issue.message).join('; ');
-    throw new KeysError('INVALID_CONFIGURATION', message, { issues });
-  }
-  return parsed.value;
 }
 
 function resolveCache(value: unknown): ResolvedOptions['cache'] {

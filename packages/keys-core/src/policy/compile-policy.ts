@@ -133,7 +133,7 @@ function compileRouteRules(
  * @example
  * const policy = compilePolicy();
  * policy.matchRoute('POST', '/v1/generate/image/bfl/flux-schnell');
- * // { rule: { method: 'POST', path: '/v1/generate/image/{model_identifier}', scope: 'generation:write' },
+ * // { rule: { method: 'POST', path: '/v1/generate/image/{model_identifier+}', scope: 'generation:write' },
  * //   params: { model_identifier: 'bfl/flux-schnell' } }
  */
 export function compilePolicy(input: PolicyInput = {}): Policy {

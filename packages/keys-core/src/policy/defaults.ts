@@ -20,13 +20,14 @@ export interface Preset {
 
 /**
  * One guarded route: `method` and `path` pattern, and the scope a key needs for it. `{param}`
- * matches one non-empty path segment; `{model_identifier}` (or any `{name+}`) matches one or
- * more segments, so it may contain `/` (`bfl/flux-schnell`).
+ * matches one non-empty path segment; `{name+}` (the catch-all, at most one per pattern, at any
+ * position) matches one or more segments, so its value may contain `/` (`bfl/flux-schnell`).
+ * Literal segments beat `{param}`, which beats `{name+}`, position by position.
  */
 export interface RouteRule {
   /** HTTP method, matched case-insensitively. */
   method: string;
-  /** Path pattern, e.g. `/v1/generate/image/{model_identifier}`. */
+  /** Path pattern, e.g. `/api/orders/{id}` or `/api/files/{path+}`. */
   path: string;
   /** Scope required. */
   scope: string;
@@ -87,8 +88,8 @@ export const DEFAULT_PRESETS: Preset[] = freezeAll([
 
 /** The 17 routes of PRODUCT.md §4 and the scope each needs. Frozen. */
 export const DEFAULT_ROUTES: RouteRule[] = freezeAll([
-  { method: 'POST', path: '/v1/generate/image/{model_identifier}', scope: 'generation:write' },
-  { method: 'POST', path: '/v1/generate/video/{model_identifier}', scope: 'generation:write' },
+  { method: 'POST', path: '/v1/generate/image/{model_identifier+}', scope: 'generation:write' },
+  { method: 'POST', path: '/v1/generate/video/{model_identifier+}', scope: 'generation:write' },
   { method: 'GET', path: '/v1/content/{generation_id}', scope: 'generation:read' },
   { method: 'GET', path: '/v1/content/list', scope: 'generation:read' },
   { method: 'DELETE', path: '/v1/content/{generation_id}', scope: 'generation:delete' },
@@ -107,5 +108,5 @@ export const DEFAULT_ROUTES: RouteRule[] = freezeAll([
   { method: 'GET', path: '/v1/health/cache', scope: 'health:read' },
   { method: 'GET', path: '/v1/library/providers', scope: 'library:read' },
   { method: 'GET', path: '/v1/library/models', scope: 'library:read' },
-  { method: 'GET', path: '/v1/estimate/{model_identifier}', scope: 'library:read' },
+  { method: 'GET', path: '/v1/estimate/{model_identifier+}', scope: 'library:read' },
 ]);

@@ -10,7 +10,7 @@ describe('compileRoutes with the default table', () => {
     expect(match('POST', '/v1/generate/image/bfl/flux-schnell')).toEqual({
       rule: {
         method: 'POST',
-        path: '/v1/generate/image/{model_identifier}',
+        path: '/v1/generate/image/{model_identifier+}',
         scope: 'generation:write',
       },
       params: { model_identifier: 'bfl/flux-schnell' },
@@ -40,7 +40,7 @@ describe('compileRoutes with the default table', () => {
   it.each([
     ['HEAD', '/v1/status', '/v1/status', 'account:read'],
     ['head', '/v1/content/gen_1', '/v1/content/{generation_id}', 'generation:read'],
-    ['HEAD', '/v1/estimate/bfl/flux-schnell', '/v1/estimate/{model_identifier}', 'library:read'],
+    ['HEAD', '/v1/estimate/bfl/flux-schnell', '/v1/estimate/{model_identifier+}', 'library:read'],
   ])('looks %s %s up in the GET routes, with their scope', (method, path, pattern, scope) => {
     const found = match(method, path);
     expect(found?.rule).toMatchObject({ method: 'GET', path: pattern });
@@ -88,6 +88,12 @@ describe('compileRoutes with custom rules', () => {
     expect(compileRoutes(rules)('GET', '/files/latest/meta')?.rule.scope).toBe('b');
   });
 
+  it('gives no parameter name a meaning: {model_identifier} is one segment like any {param}', () => {
+    const rules: RouteRule[] = [{ method: 'GET', path: '/m/{model_identifier}', scope: 'a' }];
+    expect(compileRoutes(rules)('GET', '/m/flux')?.params).toEqual({ model_identifier: 'flux' });
+    expect(compileRoutes(rules)('GET', '/m/bfl/flux')).toBeNull();
+  });
+
   it('supports {name+} for any multi-segment parameter', () => {
     const rules: RouteRule[] = [{ method: 'GET', path: '/files/{path+}/raw', scope: 'a' }];
     expect(compileRoutes(rules)('GET', '/files/a/b/c/raw')?.params).toEqual({ path: 'a/b/c' });
@@ -132,7 +138,7 @@ describe('parseRoutePattern', () => {
     '/v1/x{id}',
     '/v1/{1id}',
     '/v1/{id}/{id}',
-    '/v1/{model_identifier}/{rest+}',
+    '/v1/{model_identifier+}/{rest+}',
     '/v1/sta tus',
     '/v1/status?x=1',
   ])('refuses %j', (path) => {

@@ -21,8 +21,6 @@ export type ParsedPattern =
   | { ok: true; segments: Segment[]; shape: string }
   | { ok: false; reason: string };
 
-/** Parameter names that match one or more segments without a `+`, for BabySea's table. */
-const MULTI_SEGMENT_NAMES = new Set(['model_identifier']);
 const PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
 const LITERAL = /^[^{}\s?#/]+$/;
 
@@ -46,7 +44,7 @@ export function parseRoutePattern(path: string): ParsedPattern {
       const name = param[1]!;
       if (names.has(name)) return { ok: false, reason: `parameter {${name}} appears twice` };
       names.add(name);
-      const isMulti = param[2] === '+' || MULTI_SEGMENT_NAMES.has(name);
+      const isMulti = param[2] === '+';
       if (isMulti && ++multi > 1) {
         return { ok: false, reason: 'at most one multi-segment parameter is allowed' };
       }

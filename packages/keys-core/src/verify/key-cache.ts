@@ -41,7 +41,7 @@ export interface CachedKey {
   /** Built once per record; frozen. */
   readonly verified: VerifiedKey;
   /** The success answer per scope, built on first use (see {@link successOf}). */
-  readonly successes: Map<string, Success>;
+  readonly successes: Map<string | null, Success>;
   /** The success handed out last (a key mostly calls one route), checked before the Map. */
   last: Success | null;
   /** Cache expiry (clock ms). */
@@ -188,7 +188,7 @@ export function cachedKey(record: StoredKey, staleAt: number): CachedKey {
  * The success of `entry` for `scope`: one frozen result per key and scope, and one settled
  * promise of it (see {@link settledSuccess}), so that an admitted request allocates neither.
  */
-export function successOf(entry: CachedKey, scope: string): Success {
+export function successOf(entry: CachedKey, scope: string | null): Success {
   const last = entry.last;
   if (last !== null && last.result.scope === scope) return last;
   let success = entry.successes.get(scope);

@@ -10,10 +10,8 @@
  * Every outcome for an identified key is logged, refusals of dead keys included: their owner
  * then sees which clients still call with a revoked or rotated key.
  */
-import type { AllowlistMatcher } from '../allowlist/index.js';
 import { parseClientIp } from '../allowlist/index.js';
 import type { Policy } from '../policy/index.js';
-import { type ForwardedHeader, resolveClientIp } from './client-ip.js';
 import { type CachedKey, settledSuccess, successOf } from './key-cache.js';
 import type { LastUsedWriter } from './last-used.js';
 import {
@@ -31,10 +29,6 @@ import type { UsageLogWriter } from './usage-log.js';
 
 export interface ChecksDeps {
   policy: Pick<Policy, 'matchRoute'>;
-  /** Compiled trusted proxies, or `null` for none. */
-  trusted: AllowlistMatcher | null;
-  /** The one forwarding header believed from a trusted proxy. */
-  forwardedHeader: ForwardedHeader;
   usage: UsageLogWriter;
   lastUsed: LastUsedWriter;
 }
@@ -49,13 +43,11 @@ export interface Checks {
   answer(entry: CachedKey, input: VerifyInput, now: number): Promise<VerifyResult>;
 }
 
-export function createChecks({
-  policy,
-  trusted,
-  forwardedHeader,
-  usage,
-  lastUsed,
-}: ChecksDeps): Checks {
+function isFailure(outcome: VerifyFailure | string | null): outcome is VerifyFailure {
+  return outcome !== null && typeof outcome === 'object';
+}
+
+export function createChecks({ policy, usage, lastUsed }: ChecksDeps): Checks {
   // Path reading and route matching, remembered per request line (bounded; see route-memo).
   const routeOf = createRouteMemo(policy.matchRoute);
 
@@ -93,13 +85,14 @@ export function createChecks({
     return failure;
   }
 
-  /** Every check, in order: the refusal, or the scope the route needed when all passed. */
-  function run(entry: CachedKey, input: VerifyInput, now: number): VerifyFailure | string {
+  /**
+   * Every check, in order: the refusal, or the scope the route needed when all passed (`null`
+   * when the binding asked to authenticate only).
+   */
+  function run(entry: CachedKey, input: VerifyInput, now: number): VerifyFailure | string | null {
     const key = entry.record;
-    const clientIp =
-      trusted !== null && input.forwarded
-        ? resolveClientIp(input.ip, input.forwarded, trusted, forwardedHeader)
-        : input.ip;
+    // The client, as the HTTP layer resolved it (trusted proxies are its concern alone).
+    const clientIp = input.ip;
     // 3. Lifecycle, from the record and the clock (never from a cached verdict).
     let dead: VerifyFailureReason | null = null;
     if (key.revokedAt !== null) dead = 'revoked';
@@ -118,12 +111,18 @@ export function createChecks({
         return refuse(entry, input, clientIp, now, ipNotAllowed('ip_not_allowed', key.id));
       }
     }
-    // 5. Route and scope: a route outside the table (or with a dot segment) is refused,
-    // never guessed. The route is remembered per request line; the scope is checked here.
-    const route = routeOf(input.method, input.path);
-    if (route === null) return refuse(entry, input, clientIp, now, unknownRoute(key.id));
-    const scope = route.rule.scope;
-    if (!key.scopes.includes(scope)) {
+    // 5. Route and scope: the scope the binding named (`null`: authenticate only), else the
+    // route table's; a route outside the table (or with a dot segment) is refused, never
+    // guessed. The route is remembered per request line; the scope is checked here.
+    let scope: string | null;
+    if (input.scope === undefined) {
+      const route = routeOf(input.method, input.path);
+      if (route === null) return refuse(entry, input, clientIp, now, unknownRoute(key.id));
+      scope = route.rule.scope;
+    } else {
+      scope = input.scope;
+    }
+    if (scope !== null && !key.scopes.includes(scope)) {
       return refuse(entry, input, clientIp, now, insufficientScope(scope, key.id));
     }
     // 6. Pass.
@@ -135,11 +134,11 @@ export function createChecks({
   return {
     check(entry, input, now) {
       const outcome = run(entry, input, now);
-      return typeof outcome === 'string' ? successOf(entry, outcome).result : outcome;
+      return isFailure(outcome) ? outcome : successOf(entry, outcome).result;
     },
     answer(entry, input, now) {
       const outcome = run(entry, input, now);
-      if (typeof outcome !== 'string') return Promise.resolve(outcome);
+      if (isFailure(outcome)) return Promise.resolve(outcome);
       // The key's last answer, when it is for this scope (the common case), read inline.
       const last = entry.last;
       if (last !== null && last.settled !== null && last.result.scope === outcome) {

@@ -9,8 +9,9 @@ export interface VerifyInput {
   /** The raw `Authorization` header value. */
   authorization: string | null | undefined;
   /**
-   * The client's address as the socket saw it (the peer). When `forwarded` is given and the
-   * peer is one of the `trustedProxies`, the client is taken from the forwarding headers.
+   * The client's address, full stop: the engine never reads forwarding headers. The HTTP
+   * bindings resolve it (the socket's peer by default; `getClientIp` with `trustProxies` behind
+   * a proxy). `null` when unknown: keys with an allowlist are then refused (fail closed).
    */
   ip: string | null | undefined;
   /** HTTP method, e.g. `GET`. */
@@ -22,10 +23,11 @@ export interface VerifyInput {
   /** The `User-Agent` header, logged (capped). */
   userAgent?: string | null;
   /**
-   * The forwarding headers, read only when `trustedProxies` names the peer (`ip`).
-   * Never believed by default.
+   * The scope this request needs, when the caller knows it (a binding's `scope` option): the
+   * route table is then not consulted. `null`: authenticate only (any live key from an
+   * allowed IP passes; the handler reads `key.scopes`). @default the route table decides
    */
-  forwarded?: { xForwardedFor?: string | null; forwarded?: string | null };
+  scope?: string | null;
 }
 
 /** The key a successful verification hands to the handler. Shared and frozen: read-only. */
@@ -77,11 +79,11 @@ export interface VerifyFailure {
   readonly keyId?: string;
 }
 
-/** A success: the key and the scope the route needed. */
+/** A success: the key and the scope the route needed (`null`: authenticate only). */
 export interface VerifySuccess {
   readonly ok: true;
   readonly key: VerifiedKey;
-  readonly scope: string;
+  readonly scope: string | null;
 }
 
 /** The outcome of one verification: data, never an exception. */
@@ -89,6 +91,8 @@ export type VerifyResult = VerifySuccess | VerifyFailure;
 
 const MESSAGES = {
   AUTHENTICATION_REQUIRED: 'Missing API key: send it as "Authorization: Bearer <key>"',
+  // `bearer xyz`, `Basic …`, `Token …`: a key may well be there, so "missing" would mislead.
+  INVALID_SCHEME: 'Wrong authorization scheme. Use "Authorization: Bearer <key>"',
   AUTHENTICATION_FAILED: 'Invalid API key',
   IP_NOT_ALLOWED: 'This API key may not be used from this IP address',
   UNKNOWN_ROUTE: 'Route not found',
@@ -167,11 +171,7 @@ const SHARED: Partial<Record<VerifyFailureReason, VerifyFailure>> = {
     'missing_header',
     MESSAGES.AUTHENTICATION_REQUIRED,
   ),
-  invalid_scheme: failure(
-    'AUTHENTICATION_REQUIRED',
-    'invalid_scheme',
-    MESSAGES.AUTHENTICATION_REQUIRED,
-  ),
+  invalid_scheme: failure('AUTHENTICATION_REQUIRED', 'invalid_scheme', MESSAGES.INVALID_SCHEME),
   missing_token: failure(
     'AUTHENTICATION_REQUIRED',
     'missing_token',

@@ -20,11 +20,6 @@ import { KEY_BODY_LENGTH, parseKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Clock, KeyChange, StoredKey } from '../types.js';
 import { type BearerFailure, readBearer } from './authorization.js';
-import {
-  compileTrustedProxies,
-  type ForwardedHeader,
-  resolveForwardedHeader,
-} from './client-ip.js';
 import { cachedKey, KeyCache } from './key-cache.js';
 import { createLastUsedWriter, DEFAULT_LAST_USED_INTERVAL_MS } from './last-used.js';
 import { createChecks } from './pipeline.js';
@@ -38,7 +33,6 @@ import {
 import { type Scheduler, unrefScheduler } from './scheduler.js';
 import { createUsageLogWriter } from './usage-log.js';
 
-export { compileTrustedProxies } from './client-ip.js';
 export type {
   VerifiedKey,
   VerifyFailure,
@@ -81,17 +75,6 @@ export interface CreateVerifierOptions {
   clock: Clock;
   /** The key prefix, e.g. `bye_`. */
   prefix: string;
-  /**
-   * Proxies (addresses or CIDR) whose forwarding headers are believed, when a request carries
-   * them in `VerifyInput.forwarded`. Empty (the default): the socket address is the client.
-   */
-  trustedProxies?: readonly string[];
-  /**
-   * The one forwarding header read from a trusted proxy; the other is ignored. Pick the one
-   * your proxy writes (appends to): a proxy that appends to `X-Forwarded-For` passes a
-   * client's own `Forwarded` through. @default 'x-forwarded-for'
-   */
-  forwardedHeader?: ForwardedHeader;
   cache?: VerifierCacheOptions;
   /** Interval of the coalesced last-used writes. @default 60000 */
   lastUsedIntervalMs?: number;
@@ -143,8 +126,6 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
   };
   const schedule = options.scheduler ?? unrefScheduler;
   const keyLength = prefix.length + KEY_BODY_LENGTH;
-  const trusted = compileTrustedProxies(options.trustedProxies);
-  const forwardedHeader = resolveForwardedHeader(options.forwardedHeader);
   const ttlMs = options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0);
   // The default TTL relies on the change feed: 0 (no caching) until the feed is live, and for
   // good if it never comes up. An explicit `cache.ttlMs` is the caller's bound and applies now.
@@ -189,7 +170,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
       .catch(onError);
   }
 
-  const { check, answer } = createChecks({ policy, trusted, forwardedHeader, usage, lastUsed });
+  const { check, answer } = createChecks({ policy, usage, lastUsed });
 
   function load(hash: string): Promise<StoredKey | null> {
     let pending = loads.get(hash);

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { formatClientIp, parseAddressStrict, parseClientIp } from './client-ip.js';
+import { formatClientIp, parseAddressStrict, parseClientIp } from './ip-address.js';
 
 /** The address as ipaddr.js reads it, in the same shape, for differential checks. */
 function viaIpaddr(text: string) {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileAllowlist } from '../allowlist/index.js';
-import { DEFAULT_FORWARDED_HEADER, resolveClientIp, resolveForwardedHeader } from './client-ip.js';
+import {
+  DEFAULT_FORWARDED_HEADER,
+  resolveClientIp,
+  resolveForwardedHeader,
+  socketPeer,
+  trustProxies,
+} from './client-ip.js';
+import { connInfo } from './request-input.js';
 
 const proxies = compileAllowlist(['10.0.0.0/8', '2001:db8:ffff::/48']);
 
@@ -114,4 +121,69 @@ describe('resolveForwardedHeader', () => {
       );
     },
   );
+});
+
+describe('trustProxies (the getClientIp for an app behind proxies)', () => {
+  const conn = (peer: string | null, headers: Record<string, string>) =>
+    connInfo(peer, (name) => headers[name] ?? null);
+
+  it('walks X-Forwarded-For from the right past trusted hops', () => {
+    const getClientIp = trustProxies(['10.0.0.0/8']);
+    const headers = { 'x-forwarded-for': '1.2.3.4, 203.0.113.10, 10.0.0.9' };
+    expect(getClientIp(conn('10.0.0.2', headers), undefined)).toBe('203.0.113.10');
+  });
+
+  it('never takes the left-most entry alone: one untrusted hop is the client', () => {
+    const getClientIp = trustProxies(['10.0.0.0/8']);
+    const headers = { 'x-forwarded-for': '203.0.113.10, 198.51.100.7' };
+    expect(getClientIp(conn('10.0.0.2', headers), undefined)).toBe('198.51.100.7');
+  });
+
+  it('ignores the headers from a peer that is not a trusted proxy', () => {
+    const getClientIp = trustProxies(['10.0.0.0/8']);
+    const headers = { 'x-forwarded-for': '203.0.113.10' };
+    expect(getClientIp(conn('198.51.100.7', headers), undefined)).toBe('198.51.100.7');
+  });
+
+  it('reads one header only: Forwarded when told, X-Forwarded-For ignored', () => {
+    const getClientIp = trustProxies(['10.0.0.0/8'], { header: 'forwarded' });
+    const headers = { forwarded: 'for=198.51.100.1', 'x-forwarded-for': '203.0.113.10' };
+    expect(getClientIp(conn('10.0.0.2', headers), undefined)).toBe('198.51.100.1');
+  });
+
+  it('folds an IPv4-mapped peer before matching the proxies', () => {
+    const getClientIp = trustProxies(['10.0.0.0/8']);
+    const headers = { 'x-forwarded-for': '203.0.113.10' };
+    expect(getClientIp(conn('::ffff:10.0.0.2', headers), undefined)).toBe('203.0.113.10');
+  });
+
+  it('returns null for an unknown peer (fails closed for allowlisted keys)', () => {
+    const getClientIp = trustProxies(['10.0.0.0/8']);
+    expect(getClientIp(conn(null, { 'x-forwarded-for': '203.0.113.10' }), undefined)).toBeNull();
+  });
+
+  it.each([
+    ['a bad CIDR', ['10.0.0.0/99']],
+    ['a host name', ['10.0.0.1', 'proxy.local']],
+    ['text instead of a list', '10.0.0.1'],
+  ])('refuses %s when it is built, naming the entry', (_label, proxies) => {
+    expect(() => trustProxies(proxies as never)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIGURATION',
+        message: expect.stringMatching(/^trustProxies/),
+      }),
+    );
+  });
+
+  it('refuses an unknown header when it is built', () => {
+    expect(() => trustProxies(['10.0.0.1'], { header: 'x-real-ip' as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIGURATION' }),
+    );
+  });
+
+  it('socketPeer, the default, believes no header', () => {
+    expect(socketPeer(conn('10.0.0.2', { 'x-forwarded-for': '203.0.113.10' }), undefined)).toBe(
+      '10.0.0.2',
+    );
+  });
 });

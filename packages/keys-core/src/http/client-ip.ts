@@ -1,6 +1,9 @@
 /**
  * Which address is the client (PRODUCT.md §5: "The client IP is the socket's address unless
- * trusted proxies are configured; X-Forwarded-For is never believed by default").
+ * trusted proxies are configured; X-Forwarded-For is never believed by default"). This is the
+ * one place that reads forwarding headers: the engine takes `VerifyInput.ip` as the client,
+ * and every binding asks one `getClientIp(conn, request)` option, which defaults to the socket
+ * peer and becomes {@link trustProxies} behind a proxy.
  *
  * With trusted proxies, the forwarding chain is walked from the right (the hop nearest to us)
  * and the first hop that is not a trusted proxy is the client, as Express's `proxy-addr`
@@ -42,6 +45,78 @@ export function resolveForwardedHeader(
     'INVALID_CONFIGURATION',
     `${option}: expected 'x-forwarded-for' or 'forwarded', got ${JSON.stringify(value) ?? String(value)}`,
   );
+}
+
+/**
+ * What every binding knows about a request's connection, whatever the framework: handed to
+ * `getClientIp` (the shape of Hono's `getConnInfo`, plus the headers a proxy writes).
+ */
+export interface ConnInfo {
+  /**
+   * The socket's remote address (IPv4-mapped IPv6 folded to IPv4), or `null` where the
+   * runtime gives none (a fetch `Request` without `info.ip`, Cloudflare Workers).
+   */
+  readonly peer: string | null;
+  /** A request header by lower-case name (repeats joined with `, `), or `null`. */
+  header(name: string): string | null;
+}
+
+/**
+ * A binding's `getClientIp`: the client's address for one request, from its connection and,
+ * when you need more, the framework's own request object. `null`/`undefined`: unknown (keys
+ * with an allowlist are then refused).
+ */
+export type GetClientIp<Request = unknown> = (
+  conn: ConnInfo,
+  request: Request,
+) => string | null | undefined;
+
+/** The default `getClientIp`: the socket's address; no header is believed. */
+export const socketPeer: GetClientIp = (conn) => conn.peer;
+
+/** Options of {@link trustProxies}. */
+export interface TrustProxiesOptions {
+  /**
+   * The one forwarding header believed from a trusted proxy; the other is ignored. Name the
+   * header your proxy writes (appends to): one that appends to `X-Forwarded-For` (nginx, AWS
+   * ALB) passes a client's own `Forwarded` through, which must not pick the client.
+   * @default 'x-forwarded-for'
+   */
+  header?: ForwardedHeader;
+}
+
+/**
+ * A `getClientIp` for an app behind proxies: when the socket peer is one of `proxies`
+ * (addresses or CIDR), the client is the right-most hop of the one forwarding header that is
+ * not itself a trusted proxy (never the left-most entry alone: that is whatever the caller
+ * typed). From any other peer, the headers are ignored. Bad entries throw here, at start-up.
+ *
+ * @throws {KeysError} `INVALID_CONFIGURATION` naming the entry
+ * @example
+ * import { trustProxies } from '@babysea/keys-core/http';
+ * app.use('/api/*', keysAuth(keys, { getClientIp: trustProxies(['10.0.0.0/8']) }));
+ */
+export function trustProxies(
+  proxies: readonly string[],
+  options: TrustProxiesOptions = {},
+): GetClientIp {
+  if (!Array.isArray(proxies) || !proxies.every((entry) => typeof entry === 'string')) {
+    throw new KeysError(
+      'INVALID_CONFIGURATION',
+      'trustProxies: expected a list of addresses or CIDR ranges',
+    );
+  }
+  const trusted = compileTrustedProxies(proxies);
+  const header = resolveForwardedHeader(options.header, 'trustProxies: header');
+  return (conn) =>
+    resolveClientIp(
+      conn.peer,
+      header === 'forwarded'
+        ? { forwarded: conn.header('forwarded') }
+        : { xForwardedFor: conn.header('x-forwarded-for') },
+      trusted,
+      header,
+    );
 }
 
 /** The forwarding headers of a request, as sent. */
@@ -141,8 +216,8 @@ export function compileTrustedProxies(
     const first = parsed.issues[0];
     throw new KeysError(
       'INVALID_CONFIGURATION',
-      `trustedProxies${first?.index === undefined ? '' : `[${first.index}]`}: ${first?.message ?? 'invalid'}`,
-      { issues: parsed.issues },
+      `trustProxies${first?.index === undefined ? '' : `[${first.index}]`}: ${first?.message ?? 'invalid'}`,
+      { issues: parsed.issues.map((issue) => ({ ...issue, field: 'trustProxies' })) },
     );
   }
   return compileAllowlist(parsed.value);
