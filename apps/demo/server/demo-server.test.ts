@@ -76,7 +76,7 @@ describe('the demo server', () => {
     const response = await fetch(`${demo.url}/v1/admin/users`, {
       headers: { Authorization: `Bearer ${secret}` },
     });
-    expect((await response.json()).error.code).toBe('BSE1004');
+    expect((await response.json()).error.code).toBe('BSE9001');
   });
 
   it('lets an owner create a key through the management API', async () => {
@@ -90,14 +90,14 @@ describe('the demo server', () => {
     expect((await response.json()).data.key.createdBy).toBe('usr_grace');
   });
 
-  it('refuses a member cookie on create with 403 BSE2003', async () => {
+  it('refuses a member cookie on create with 403 BSE9003', async () => {
     const demo = await start();
     const response = await fetch(`${demo.url}/api/keys`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: 'demo_role=member' },
       body: JSON.stringify({ name: 'dev-frontend', preset: 'generate-only' }),
     });
-    expect([response.status, (await response.json()).error.code]).toEqual([403, 'BSE2003']);
+    expect([response.status, (await response.json()).error.code]).toEqual([403, 'BSE9003']);
   });
 
   it('lets a member list keys', async () => {

@@ -74,7 +74,7 @@ export function createSessionRoutes(): Hono {
           status: 'error',
           error: {
             code: 'BSE2001',
-            type: 'invalid_request',
+            type: 'invalid_input',
             message: 'role: one of primary-owner, owner, member',
             retryable: false,
           },

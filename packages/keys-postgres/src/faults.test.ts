@@ -35,14 +35,14 @@ describe.skipIf(url === null)('postgres faults', () => {
     });
 
   describe('storage faults fail closed', () => {
-    it('verify refuses with 503 BSE1005 once the pool has been ended', async () => {
+    it('verify refuses with 503 BSE9002 once the pool has been ended', async () => {
       const { keys, storage } = await engine();
       const { secret } = await create(keys);
       await storage.pool.end();
       expect(await keys.verify(request(secret))).toMatchObject({
         ok: false,
         status: 503,
-        code: 'BSE1005',
+        code: 'BSE9002',
         retryable: true,
         reason: 'storage_unavailable',
       });
@@ -56,7 +56,7 @@ describe.skipIf(url === null)('postgres faults', () => {
       await owned.close();
       expect(owned.pool.ended || owned.pool.ending).toBe(true);
       const result = await keys.verify(request(secret));
-      expect(result).toMatchObject({ ok: false, status: 503, code: 'BSE1005' });
+      expect(result).toMatchObject({ ok: false, status: 503, code: 'BSE9002' });
     });
 
     it('verify refuses with 503 when no server answers', async () => {
@@ -72,7 +72,7 @@ describe.skipIf(url === null)('postgres faults', () => {
       // A well-formed key that is in no cache: the verifier has to ask the (absent) server.
       const result = await keys.verify(request(generateKey()));
       await pool.end();
-      expect(result).toMatchObject({ ok: false, status: 503, code: 'BSE1005' });
+      expect(result).toMatchObject({ ok: false, status: 503, code: 'BSE9002' });
     });
 
     it('management calls on an ended pool throw STORAGE_UNAVAILABLE with the driver error', async () => {

@@ -132,7 +132,7 @@ describe('createHttpKeysClient', () => {
         request_id: 'req_1',
         error: {
           code: 'BSE2001',
-          type: 'invalid_request',
+          type: 'invalid_input',
           message: 'name: at most 100 characters',
           retryable: false,
           details: { field: 'name', issues },
@@ -148,12 +148,12 @@ describe('createHttpKeysClient', () => {
     expect(error.issues).toEqual(issues);
   });
 
-  it('maps a role refusal (BSE2003) to ROLE_FORBIDDEN', async () => {
+  it('maps a role refusal (BSE9003) to ROLE_FORBIDDEN', async () => {
     const fetch = stub(
       json(403, {
         status: 'error',
         request_id: 'r',
-        error: { code: 'BSE2003', message: 'Members may not create keys.' },
+        error: { code: 'BSE9003', message: 'Members may not create keys.' },
       }),
     );
     const error = await createHttpKeysClient('/api', { fetch })

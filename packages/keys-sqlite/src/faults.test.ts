@@ -28,14 +28,14 @@ const create = (keys: Keys) =>
 const causeCode = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code;
 
 describe('storage faults fail closed', () => {
-  it('verify refuses with 503 BSE1005 once the adapter closed its database', async () => {
+  it('verify refuses with 503 BSE9002 once the adapter closed its database', async () => {
     const { keys, storage } = engine();
     const { secret } = await create(keys);
     storage.close();
     expect(await keys.verify(request(secret))).toMatchObject({
       ok: false,
       status: 503,
-      code: 'BSE1005',
+      code: 'BSE9002',
       retryable: true,
       reason: 'storage_unavailable',
     });
@@ -50,7 +50,7 @@ describe('storage faults fail closed', () => {
     db.close();
     const result = await keys.verify(request(secret));
     expect(result.ok).toBe(false);
-    expect(result).toMatchObject({ status: 503, code: 'BSE1005' });
+    expect(result).toMatchObject({ status: 503, code: 'BSE9002' });
   });
 
   it('management calls on a closed database throw STORAGE_UNAVAILABLE with the driver error', async () => {

@@ -110,6 +110,7 @@ describe('the /v1 stand-in routes', () => {
   it('answers 404 for a model the library does not have', async () => {
     const response = await generate(build(), 'acme/unknown');
     expect(response.status).toBe(404);
+    expect((await json(response)).error).toMatchObject({ code: 'BSE9004', type: 'not_found' });
   });
 
   it('gets one generation by id', async () => {
@@ -123,7 +124,13 @@ describe('the /v1 stand-in routes', () => {
     const app = build();
     const { data } = await json(await generate(app, 'bfl/flux-schnell'));
     await app.request(`/v1/content/${data.generation_id}`, { method: 'DELETE' });
-    expect((await app.request(`/v1/content/${data.generation_id}`)).status).toBe(404);
+    const response = await app.request(`/v1/content/${data.generation_id}`);
+    expect(response.status).toBe(404);
+    // BabySea's own code for a missing generation.
+    expect((await json(response)).error).toMatchObject({
+      code: 'BSE4001',
+      type: 'generation_not_found',
+    });
   });
 
   it('cancels a processing video generation', async () => {
@@ -146,5 +153,6 @@ describe('the /v1 stand-in routes', () => {
       method: 'POST',
     });
     expect(response.status).toBe(409);
+    expect((await json(response)).error.code).toBe('BSE9005');
   });
 });

@@ -29,8 +29,12 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
   const v1 = new Hono<V1Env>();
   const ok = <T>(c: Context<V1Env>, message: string, data: T, status: 200 | 201 = 200) =>
     c.json(success(clock(), message, data), status);
+  // BabySea's own code for a missing generation; a missing model has none in its catalogue, so
+  // it takes the kit's not-found number (README: error codes).
   const notFound = (c: Context<V1Env>, what: string) =>
-    c.json(failure(clock(), 'BSE2004', 'not_found', `${what} not found`), 404);
+    what === 'Generation'
+      ? c.json(failure(clock(), 'BSE4001', 'generation_not_found', 'Generation not found'), 404)
+      : c.json(failure(clock(), 'BSE9004', 'not_found', `${what} not found`), 404);
 
   // ---- account:read ------------------------------------------------------------------------
   v1.get('/status', (c) => {
@@ -90,7 +94,7 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
     const prompt = typeof body?.generation_prompt === 'string' ? body.generation_prompt.trim() : '';
     if (!prompt)
       return c.json(
-        failure(clock(), 'BSE2001', 'invalid_request', 'generation_prompt: required'),
+        failure(clock(), 'BSE2001', 'invalid_input', 'generation_prompt: required'),
         400,
       );
     const caller = c.get('apiKey');
@@ -131,7 +135,7 @@ export function createV1Routes({ clock, generations }: V1Options): Hono<V1Env> {
     if (result === 'not_found') return notFound(c, 'Generation');
     if (result === 'not_cancellable')
       return c.json(
-        failure(clock(), 'BSE2009', 'conflict', 'Only a processing generation can be cancelled'),
+        failure(clock(), 'BSE9005', 'conflict', 'Only a processing generation can be cancelled'),
         409,
       );
     return ok(c, 'Generation cancelled', result);

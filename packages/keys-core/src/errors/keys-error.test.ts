@@ -119,13 +119,7 @@ describe('KEYS_ERROR_CODES', () => {
         type: 'insufficient_permissions',
         retryable: false,
       },
-      UNKNOWN_ROUTE: { status: 404, bse: 'BSE1004', type: 'route_not_found', retryable: false },
-      STORAGE_UNAVAILABLE: {
-        status: 503,
-        bse: 'BSE1005',
-        type: 'service_unavailable',
-        retryable: true,
-      },
+      RATE_LIMITED: { status: 429, bse: 'BSE1005', type: 'rate_limit_exceeded', retryable: true },
       AUTH_RATE_LIMITED: {
         status: 429,
         bse: 'BSE1006',
@@ -133,18 +127,70 @@ describe('KEYS_ERROR_CODES', () => {
         retryable: true,
       },
       IP_NOT_ALLOWED: { status: 403, bse: 'BSE1007', type: 'ip_not_allowed', retryable: false },
-      VALIDATION_FAILED: { status: 400, bse: 'BSE2001', type: 'invalid_request', retryable: false },
-      ROLE_FORBIDDEN: { status: 403, bse: 'BSE2003', type: 'forbidden', retryable: false },
-      NOT_FOUND: { status: 404, bse: 'BSE2004', type: 'not_found', retryable: false },
-      CONFLICT: { status: 409, bse: 'BSE2009', type: 'conflict', retryable: false },
+      CONCURRENCY_LIMITED: {
+        status: 429,
+        bse: 'BSE1009',
+        type: 'concurrency_limit_exceeded',
+        retryable: true,
+      },
+      VALIDATION_FAILED: { status: 400, bse: 'BSE2001', type: 'invalid_input', retryable: false },
+      UNKNOWN_ROUTE: { status: 404, bse: 'BSE9001', type: 'route_not_found', retryable: false },
+      STORAGE_UNAVAILABLE: {
+        status: 503,
+        bse: 'BSE9002',
+        type: 'service_unavailable',
+        retryable: true,
+      },
+      ROLE_FORBIDDEN: { status: 403, bse: 'BSE9003', type: 'forbidden', retryable: false },
+      NOT_FOUND: { status: 404, bse: 'BSE9004', type: 'not_found', retryable: false },
+      CONFLICT: { status: 409, bse: 'BSE9005', type: 'conflict', retryable: false },
+      METHOD_NOT_ALLOWED: {
+        status: 405,
+        bse: 'BSE9006',
+        type: 'method_not_allowed',
+        retryable: false,
+      },
+      UNSUPPORTED_MEDIA_TYPE: {
+        status: 415,
+        bse: 'BSE9007',
+        type: 'unsupported_media_type',
+        retryable: false,
+      },
+      LIMITER_UNAVAILABLE: {
+        status: 503,
+        bse: 'BSE9008',
+        type: 'limiter_unavailable',
+        retryable: true,
+      },
       INVALID_CONFIGURATION: {
         status: 500,
-        bse: 'BSE2500',
+        bse: 'BSE9500',
         type: 'invalid_configuration',
         retryable: false,
       },
-      INTERNAL: { status: 500, bse: 'BSE2501', type: 'internal_error', retryable: false },
+      INTERNAL: { status: 500, bse: 'BSE9501', type: 'internal_error', retryable: false },
     });
+  });
+
+  it('uses a BabySea number only with its BabySea meaning, and BSE9xxx for the rest', () => {
+    // BabySea's catalogue (PRODUCT.md §5.1): number → type and HTTP status.
+    const babysea: Record<string, { type: string; status: number }> = {
+      BSE1001: { type: 'authentication_required', status: 401 },
+      BSE1002: { type: 'authentication_failed', status: 401 },
+      BSE1003: { type: 'insufficient_permissions', status: 403 },
+      BSE1004: { type: 'insufficient_credits', status: 402 },
+      BSE1005: { type: 'rate_limit_exceeded', status: 429 },
+      BSE1006: { type: 'auth_rate_limited', status: 429 },
+      BSE1007: { type: 'ip_not_allowed', status: 403 },
+      BSE1008: { type: 'account_not_found', status: 404 },
+      BSE1009: { type: 'concurrency_limit_exceeded', status: 429 },
+      BSE2001: { type: 'invalid_input', status: 400 },
+    };
+    for (const code of CODES) {
+      const { bse, type, status } = KEYS_ERROR_CODES[code];
+      if (bse.startsWith('BSE9')) continue;
+      expect({ code, bse, type, status }).toEqual({ code, bse, ...babysea[bse] });
+    }
   });
 
   it('gives every code its own BSE code', () => {

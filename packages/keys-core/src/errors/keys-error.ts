@@ -4,7 +4,11 @@
  * contain a secret.
  */
 
-/** Every code, with the HTTP status, BabySea error code and type it maps to. */
+/**
+ * Every code, with the HTTP status, BabySea error code and type it maps to. A `BSE` number here
+ * never means anything other than it does in BabySea's catalogue (PRODUCT.md §5.1): cases
+ * BabySea has no code for take numbers in the `BSE9xxx` range, which BabySea does not use.
+ */
 export const KEYS_ERROR_CODES = {
   /** No `Authorization: Bearer` header. */
   AUTHENTICATION_REQUIRED: {
@@ -27,36 +31,66 @@ export const KEYS_ERROR_CODES = {
     type: 'insufficient_permissions',
     retryable: false,
   },
-  /** The route is not in the route table: not a key route, never allowed. */
-  UNKNOWN_ROUTE: { status: 404, bse: 'BSE1004', type: 'route_not_found', retryable: false },
-  /** Storage failed; the request is refused (fail closed). */
-  STORAGE_UNAVAILABLE: {
-    status: 503,
-    bse: 'BSE1005',
-    type: 'service_unavailable',
-    retryable: true,
-  },
-  /** Too many failed attempts (reserved: PRODUCT.md §5 "later"). */
+  /** The account (or the key's own) rate limit is spent; `Retry-After` says when to retry. */
+  RATE_LIMITED: { status: 429, bse: 'BSE1005', type: 'rate_limit_exceeded', retryable: true },
+  /** Too many failed authentications from one client IP (IPv6: one /64). */
   AUTH_RATE_LIMITED: { status: 429, bse: 'BSE1006', type: 'auth_rate_limited', retryable: true },
   /** The client IP is outside the key's allowlist. */
   IP_NOT_ALLOWED: { status: 403, bse: 'BSE1007', type: 'ip_not_allowed', retryable: false },
+  /** Too many requests of one account in flight at once. */
+  CONCURRENCY_LIMITED: {
+    status: 429,
+    bse: 'BSE1009',
+    type: 'concurrency_limit_exceeded',
+    retryable: true,
+  },
   /** Invalid input to a management operation; `field` and `rule` say which. */
-  VALIDATION_FAILED: { status: 400, bse: 'BSE2001', type: 'invalid_request', retryable: false },
+  VALIDATION_FAILED: { status: 400, bse: 'BSE2001', type: 'invalid_input', retryable: false },
+  /** The route is not in the route table: not a key route, never allowed. */
+  UNKNOWN_ROUTE: { status: 404, bse: 'BSE9001', type: 'route_not_found', retryable: false },
+  /** Storage failed; the request is refused (fail closed). */
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    bse: 'BSE9002',
+    type: 'service_unavailable',
+    retryable: true,
+  },
   /** The actor's role may not do this (members only read). */
-  ROLE_FORBIDDEN: { status: 403, bse: 'BSE2003', type: 'forbidden', retryable: false },
-  /** No such key in this account. */
-  NOT_FOUND: { status: 404, bse: 'BSE2004', type: 'not_found', retryable: false },
+  ROLE_FORBIDDEN: { status: 403, bse: 'BSE9003', type: 'forbidden', retryable: false },
+  /** No such key in this account (or no such management endpoint). */
+  NOT_FOUND: { status: 404, bse: 'BSE9004', type: 'not_found', retryable: false },
   /** The key's state forbids the operation (rotating a non-Active key, revoking a revoked one). */
-  CONFLICT: { status: 409, bse: 'BSE2009', type: 'conflict', retryable: false },
+  CONFLICT: { status: 409, bse: 'BSE9005', type: 'conflict', retryable: false },
+  /** The management endpoint exists but not with this method; `Allow` lists the methods. */
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    bse: 'BSE9006',
+    type: 'method_not_allowed',
+    retryable: false,
+  },
+  /** A management POST without `Content-Type: application/json` (also the CSRF guard). */
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    bse: 'BSE9007',
+    type: 'unsupported_media_type',
+    retryable: false,
+  },
+  /** The rate limiter's store failed and the failure policy is `'deny'` (default: allow). */
+  LIMITER_UNAVAILABLE: {
+    status: 503,
+    bse: 'BSE9008',
+    type: 'limiter_unavailable',
+    retryable: true,
+  },
   /** Bad options given to `createKeys` or a binding: a programmer error. */
   INVALID_CONFIGURATION: {
     status: 500,
-    bse: 'BSE2500',
+    bse: 'BSE9500',
     type: 'invalid_configuration',
     retryable: false,
   },
   /** Anything else. */
-  INTERNAL: { status: 500, bse: 'BSE2501', type: 'internal_error', retryable: false },
+  INTERNAL: { status: 500, bse: 'BSE9501', type: 'internal_error', retryable: false },
 } as const;
 
 export type KeysErrorCode = keyof typeof KEYS_ERROR_CODES;

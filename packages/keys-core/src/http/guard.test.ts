@@ -77,7 +77,7 @@ describe('createKeysGuard', () => {
     expect(result.response.status).toBe(503);
     expect(result.response.headers.get('retry-after')).toBe('5');
     expect((await result.response.json()).error).toMatchObject({
-      code: 'BSE1005',
+      code: 'BSE9002',
       retryable: true,
     });
   });

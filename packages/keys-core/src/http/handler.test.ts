@@ -53,11 +53,11 @@ describe('createKeysHandler › reading', () => {
     expect(body.data).not.toHaveProperty('hash');
   });
 
-  it('GET /keys/:id of an unknown key → 404 BSE2004', async () => {
+  it('GET /keys/:id of an unknown key → 404 BSE9004', async () => {
     const { call } = setup();
     const { status, body } = await call('GET', '/api/keys/key_nope');
     expect(status).toBe(404);
-    expect(body.error).toMatchObject({ code: 'BSE2004', type: 'not_found', retryable: false });
+    expect(body.error).toMatchObject({ code: 'BSE9004', type: 'not_found', retryable: false });
   });
 
   it('GET /keys/:id/logs returns usage logs, newest first, honouring limit', async () => {
@@ -154,7 +154,7 @@ describe('createKeysHandler › writing', () => {
     expect(status).toBe(400);
     expect(body.error).toMatchObject({
       code: 'BSE2001',
-      type: 'invalid_request',
+      type: 'invalid_input',
       retryable: false,
       details: {
         field: 'name',
@@ -193,7 +193,7 @@ describe('createKeysHandler › writing', () => {
     'application/x-www-form-urlencoded',
     'multipart/form-data; boundary=x',
     'application/vnd.api+json',
-  ])('POST /keys sent as %s (a cross-site form) → 415 BSE2001', async (type) => {
+  ])('POST /keys sent as %s (a cross-site form) → 415 BSE9007', async (type) => {
     const { call, engine } = setup();
     const { status, body } = await call(
       'POST',
@@ -205,8 +205,8 @@ describe('createKeysHandler › writing', () => {
     );
     expect(status).toBe(415);
     expect(body.error).toMatchObject({
-      code: 'BSE2001',
-      type: 'invalid_request',
+      code: 'BSE9007',
+      type: 'unsupported_media_type',
       message: expect.stringContaining('Content-Type: application/json'),
       details: { field: 'body', issues: [expect.objectContaining({ rule: 'content_type' })] },
     });
@@ -233,7 +233,7 @@ describe('createKeysHandler › writing', () => {
         new Request(`http://localhost/api/keys/${key.id}/${action}`, { method: 'POST' }),
       );
       expect(response.status).toBe(415);
-      expect((await response.json()).error.code).toBe('BSE2001');
+      expect((await response.json()).error.code).toBe('BSE9007');
       const after = await call('GET', `/api/keys/${key.id}`);
       expect(after.body.data.status).toBe(statusAfter);
     },
@@ -261,11 +261,11 @@ describe('createKeysHandler › writing', () => {
     expect(response.status).toBe(200);
   });
 
-  it('POST /keys as a member → 403 BSE2003', async () => {
+  it('POST /keys as a member → 403 BSE9003', async () => {
     const { call } = setup(MEMBER);
     const { status, body } = await call('POST', '/api/keys', { name: 'x', preset: 'full-access' });
     expect(status).toBe(403);
-    expect(body.error.code).toBe('BSE2003');
+    expect(body.error.code).toBe('BSE9003');
   });
 
   it('POST /keys/:id/rotate with graceHours → 201 { key, secret, previous }', async () => {
@@ -290,7 +290,7 @@ describe('createKeysHandler › writing', () => {
     expect(body.error.details.field).toBe('graceHours');
   });
 
-  it('POST /keys/:id/revoke → 200 Revoked; again → 409 BSE2009', async () => {
+  it('POST /keys/:id/revoke → 200 Revoked; again → 409 BSE9005', async () => {
     const { engine, call } = setup();
     const { key } = await engine.create();
     const first = await call('POST', `/api/keys/${key.id}/revoke`, {});
@@ -298,7 +298,7 @@ describe('createKeysHandler › writing', () => {
     expect(first.body.data.status).toBe('Revoked');
     const second = await call('POST', `/api/keys/${key.id}/revoke`, {});
     expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('BSE2009');
+    expect(second.body.error.code).toBe('BSE9005');
   });
 
   it('POST /keys/:id/revoke makes the key fail on the very next verification', async () => {
@@ -346,7 +346,7 @@ describe('createKeysHandler › routing and auth', () => {
     const { status, response, body } = await call('PUT', '/api/keys');
     expect(status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, POST');
-    expect(body.status).toBe('error');
+    expect(body.error).toMatchObject({ code: 'BSE9006', type: 'method_not_allowed' });
   });
 
   it('serves at the root when no basePath is given', async () => {

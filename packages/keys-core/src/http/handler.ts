@@ -90,11 +90,11 @@ function notFound(requestId: string): HttpAnswer {
 }
 
 function unsupportedMediaType(requestId: string): HttpAnswer {
-  const m = KEYS_ERROR_CODES.VALIDATION_FAILED;
+  const m = KEYS_ERROR_CODES.UNSUPPORTED_MEDIA_TYPE;
   const message =
     'Send POST requests with Content-Type: application/json and a JSON object body ({} when there is nothing to send)';
   return errorAnswer(
-    415,
+    m.status,
     {
       ...errorPayload(m.bse, m.type, message),
       details: { field: 'body', issues: [{ field: 'body', rule: 'content_type', message }] },
@@ -226,13 +226,10 @@ export function createKeysHandler(keys: ManagedKeys, options: KeysHandlerOptions
     const name = found.methods[request.method.toUpperCase()];
     if (name === undefined) {
       const allow = Object.keys(found.methods).join(', ');
+      const m = KEYS_ERROR_CODES.METHOD_NOT_ALLOWED;
       return errorAnswer(
-        405,
-        errorPayload(
-          'BSE2005',
-          'method_not_allowed',
-          `${request.method} is not allowed here; use ${allow}`,
-        ),
+        m.status,
+        errorPayload(m.bse, m.type, `${request.method} is not allowed here; use ${allow}`),
         requestId,
         { allow },
       );

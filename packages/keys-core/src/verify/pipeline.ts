@@ -4,7 +4,7 @@
  *
  *   3. lifecycle from the record and the clock: revoked, expired, past grace → 401 BSE1002
  *   4. IP allowlist, if the key has one (unreadable client IP fails closed) → 403 BSE1007
- *   5. route in the table → else 404 BSE1004; the route's scope → else 403 BSE1003
+ *   5. route in the table → else 404 BSE9001; the route's scope → else 403 BSE1003
  *   6. pass: stamp last-used, log, answer with the key
  *
  * Every outcome for an identified key is logged, refusals of dead keys included: their owner

@@ -143,7 +143,7 @@ export function ipNotAllowed(
   return failure('IP_NOT_ALLOWED', reason, MESSAGES.IP_NOT_ALLOWED, keyId);
 }
 
-/** 404 BSE1004: the route is not in the route table, so no key may call it. */
+/** 404 BSE9001: the route is not in the route table, so no key may call it. */
 export function unknownRoute(keyId: string): VerifyFailure {
   return failure('UNKNOWN_ROUTE', 'unknown_route', MESSAGES.UNKNOWN_ROUTE, keyId);
 }
@@ -158,7 +158,7 @@ export function insufficientScope(scope: string, keyId: string): VerifyFailure {
   );
 }
 
-/** 503 BSE1005, retryable: storage failed, so the request is refused (fail closed). */
+/** 503 BSE9002, retryable: storage failed, so the request is refused (fail closed). */
 export const STORAGE_UNAVAILABLE: VerifyFailure = failure(
   'STORAGE_UNAVAILABLE',
   'storage_unavailable',

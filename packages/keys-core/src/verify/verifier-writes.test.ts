@@ -141,7 +141,7 @@ describe('verify › usage logs', () => {
   it.each([
     ['an IP refusal', { allowlist: ['198.51.100.1'] }, {}, 403, 'BSE1007'],
     ['a scope refusal', { scopes: ['health:read'] }, {}, 403, 'BSE1003'],
-    ['an unknown route', {}, { path: '/v1/nope' }, 404, 'BSE1004'],
+    ['an unknown route', {}, { path: '/v1/nope' }, 404, 'BSE9001'],
     ['a revoked key', { revokedAt: T0 - 1 }, {}, 401, 'BSE1002'],
   ])('logs %s with its status and code', async (_, overrides, req, status, errorCode) => {
     const { verifier, addKey, storage } = verifierFixture();

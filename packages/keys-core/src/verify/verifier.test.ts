@@ -114,7 +114,7 @@ describe('verify › the key (step 2)', () => {
     expect(Object.keys(calls).sort()).toEqual(['findKeyByHash', 'subscribe']);
   });
 
-  it('given a storage failure › 503 BSE1005, retryable, reported, never admitted', async () => {
+  it('given a storage failure › 503 BSE9002, retryable, reported, never admitted', async () => {
     const { verifier, addKey, failing, errors } = verifierFixture();
     const { secret } = await addKey();
     failing.add('findKeyByHash');
@@ -122,7 +122,7 @@ describe('verify › the key (step 2)', () => {
     expect(result).toMatchObject({
       ok: false,
       status: 503,
-      code: 'BSE1005',
+      code: 'BSE9002',
       retryable: true,
       reason: 'storage_unavailable',
     });
@@ -223,18 +223,18 @@ describe('verify › the order of the checks', () => {
 });
 
 describe('verify › routes and scopes (step 5)', () => {
-  it('refuses a route outside the table with 404 BSE1004, never allowing it', async () => {
+  it('refuses a route outside the table with 404 BSE9001, never allowing it', async () => {
     const { verifier, addKey } = verifierFixture();
     const { secret, record } = await addKey();
     const result = await verifier.verify(request(secret, { path: '/v1/admin' }));
-    expect(result).toMatchObject({ ok: false, status: 404, code: 'BSE1004', keyId: record.id });
+    expect(result).toMatchObject({ ok: false, status: 404, code: 'BSE9001', keyId: record.id });
   });
 
   it('refuses a path with a dot segment as an unknown route', async () => {
     const { verifier, addKey } = verifierFixture();
     const { secret } = await addKey();
     const result = await verifier.verify(request(secret, { path: '/v1/content/%2e%2e/usage' }));
-    expect(result).toMatchObject({ code: 'BSE1004' });
+    expect(result).toMatchObject({ code: 'BSE9001' });
   });
 
   it('refuses a missing scope with 403 BSE1003 naming the scope', async () => {

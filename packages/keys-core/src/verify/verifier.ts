@@ -6,8 +6,8 @@
  *   2. form + checksum (no storage), hash, look up → 401 BSE1002
  *   3. lifecycle: revoked, expired, past grace     → 401 BSE1002 (same answer; `reason` differs)
  *   4. IP allowlist, if the key has one             → 403 BSE1007
- *   5. route (must be in the table) and its scope   → 404 BSE1004 / 403 BSE1003
- *   storage failure at step 2                       → 503 BSE1005, retryable (fail closed)
+ *   5. route (must be in the table) and its scope   → 404 BSE9001 / 403 BSE1003
+ *   storage failure at step 2                       → 503 BSE9002, retryable (fail closed)
  *
  * At most one storage read per verification (`findKeyByHash`, none on a cache hit); the
  * writes it causes (last used, usage logs) are buffered and never awaited. On a cache hit the
