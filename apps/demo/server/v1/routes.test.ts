@@ -1,158 +1,80 @@
-import type { VerifiedKey } from '@babysea/keys-core';
-import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { createGenerationStore } from './generations.js';
-import { createV1Routes, type V1Env } from './routes.js';
-
-const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
-const CALLER: VerifiedKey = {
-  id: 'key_test',
-  accountId: 'acct_test',
-  name: 'prod-api-worker',
-  prefix: 'bye_a1B2c',
-  scopes: ['account:read'],
-  status: 'Active',
-  createdAt: NOW - 60_000,
-  expiresAt: null,
-  lastUsedAt: null,
-};
-
-/** The routes behind a stand-in guard that always admits CALLER. */
-function build() {
-  const app = new Hono<V1Env>();
-  app.use('*', async (c, next) => {
-    c.set('apiKey', CALLER);
-    c.set('apiKeyScope', 'account:read');
-    await next();
-  });
-  app.route('/v1', createV1Routes({ clock: () => NOW, generations: createGenerationStore() }));
-  return app;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: untyped JSON from the routes under test
-type Json = Record<string, any>;
-const json = async (response: Response) => (await response.json()) as Json;
-const generate = (app: Hono<V1Env>, model: string, prompt: unknown = 'A baby seal') =>
-  app.request(`/v1/generate/image/${model}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ generation_prompt: prompt }),
-  });
+import { MODELS, PROVIDERS } from './catalog.js';
+import { CALLER, createTestApp, T0 } from './test-app.js';
 
 describe('the /v1 stand-in routes', () => {
   it('answers GET /v1/status with exactly the fields of PRODUCT.md §9', async () => {
-    const body = await json(await build().request('/v1/status'));
-    expect(body).toEqual({
+    const { json } = await createTestApp().get('/v1/status');
+    expect(json).toEqual({
       status: 'success',
       request_id: expect.stringMatching(/^req_[A-Za-z0-9]{24}$/),
       message: 'API connected successfully',
-      timestamp: new Date(NOW).toISOString(),
+      timestamp: new Date(T0).toISOString(),
       data: {
-        account_id: 'acct_test',
-        apikey_id: 'key_test',
-        apikey_name: 'prod-api-worker',
-        apikey_prefix: 'bye_a1B2c',
-        apikey_created_at: new Date(NOW - 60_000).toISOString(),
+        account_id: CALLER.accountId,
+        apikey_id: CALLER.id,
+        apikey_name: CALLER.name,
+        apikey_prefix: CALLER.prefix,
+        apikey_created_at: new Date(T0 - 60_000).toISOString(),
         apikey_last_used_at: null,
         apikey_expires_at: null,
       },
     });
   });
 
-  it.each([
-    ['GET', '/v1/usage'],
-    ['GET', '/v1/user/account'],
-    ['GET', '/v1/user/billing'],
-    ['GET', '/v1/content/list'],
-    ['GET', '/v1/health/inference/providers'],
-    ['GET', '/v1/health/inference/models'],
-    ['GET', '/v1/health/storage'],
-    ['GET', '/v1/health/cache'],
-    ['GET', '/v1/library/providers'],
-    ['GET', '/v1/library/models'],
-    ['GET', '/v1/estimate/bfl/flux-schnell'],
-  ])('answers %s %s with the success envelope', async (method, path) => {
-    const response = await build().request(path, { method });
-    expect(response.status).toBe(200);
-    expect(Object.keys(await json(response)).sort()).toEqual(
-      ['data', 'message', 'request_id', 'status', 'timestamp'].sort(),
+  it('answers a refusal in the error envelope BabySea sends, nothing else', async () => {
+    const { json } = await createTestApp().get('/v1/content/nope');
+    expect(Object.keys(json).sort()).toEqual(['error', 'request_id', 'status']);
+  });
+
+  it("gives the account's billing period as the current month", async () => {
+    const { json } = await createTestApp().get('/v1/user/billing');
+    expect(json.data).toMatchObject({
+      billing_period_starts_at: '2026-01-01T00:00:00.000Z',
+      billing_period_ends_at: '2026-02-01T00:00:00.000Z',
+    });
+  });
+
+  it('lists every model and provider of the catalogue with their totals', async () => {
+    const t = createTestApp();
+    const models = (await t.get('/v1/library/models')).json.data;
+    const providers = (await t.get('/v1/library/providers')).json.data;
+    expect(models.models_total).toBe(MODELS.length);
+    expect(models.models.map((m: { model_identifier: string }) => m.model_identifier)).toEqual(
+      MODELS.map((m) => m.model_identifier),
     );
+    expect(providers.providers_total).toBe(PROVIDERS.length);
   });
 
-  it('creates an image generation for a model id containing a slash', async () => {
-    const body = await json(await generate(build(), 'bfl/flux-schnell'));
-    expect(body.data).toMatchObject({
-      generation_id: expect.stringMatching(/^gen_/),
-      model_identifier: 'bfl/flux-schnell',
-      status: 'succeeded',
-      generation_prompt: 'A baby seal',
-      apikey_id: 'key_test',
+  it('counts, per provider, the models it serves and the media they make', async () => {
+    const { json } = await createTestApp().get('/v1/library/providers');
+    const fal = json.data.providers.find((p: { provider_id: string }) => p.provider_id === 'fal');
+    expect(fal.babysea_implementation).toMatchObject({
+      supported_media_types: ['image', 'video'],
+      supported_models_total: MODELS.filter((m) => m.model_supported_provider.includes('fal'))
+        .length,
     });
   });
 
-  it('lists the generations of the account, newest first', async () => {
-    const app = build();
-    const first = await json(await generate(app, 'bfl/flux-schnell', 'one'));
-    const second = await json(await generate(app, 'google/imagen-4', 'two'));
-    const body = await json(await app.request('/v1/content/list'));
-    expect(body.data.generations.map((g: { generation_id: string }) => g.generation_id)).toEqual([
-      second.data.generation_id,
-      first.data.generation_id,
-    ]);
+  it('leaves tiered prices out of model health, where BabySea has a number or nothing', async () => {
+    const { json } = await createTestApp().get('/v1/health/inference/models');
+    const tiered = json.data.models.find(
+      (m: { model_identifier: string }) => m.model_identifier === 'bytedance/seedance-1-pro',
+    );
+    expect(tiered).not.toHaveProperty('model_pricing');
   });
 
-  it('refuses a generation without a prompt with 400 BSE2001', async () => {
-    const response = await generate(build(), 'bfl/flux-schnell', '  ');
-    expect(response.status).toBe(400);
-    expect((await json(response)).error.code).toBe('BSE2001');
-  });
-
-  it('answers 404 for a model the library does not have', async () => {
-    const response = await generate(build(), 'acme/unknown');
-    expect(response.status).toBe(404);
-    expect((await json(response)).error).toMatchObject({ code: 'BSE9004', type: 'not_found' });
-  });
-
-  it('gets one generation by id', async () => {
-    const app = build();
-    const created = await json(await generate(app, 'bfl/flux-schnell'));
-    const body = await json(await app.request(`/v1/content/${created.data.generation_id}`));
-    expect(body.data.generation_id).toBe(created.data.generation_id);
-  });
-
-  it('deletes a generation, after which it is not found', async () => {
-    const app = build();
-    const { data } = await json(await generate(app, 'bfl/flux-schnell'));
-    await app.request(`/v1/content/${data.generation_id}`, { method: 'DELETE' });
-    const response = await app.request(`/v1/content/${data.generation_id}`);
-    expect(response.status).toBe(404);
-    // BabySea's own code for a missing generation.
-    expect((await json(response)).error).toMatchObject({
-      code: 'BSE4001',
-      type: 'generation_not_found',
+  it('counts the provider attempts of the last five minutes in provider health', async () => {
+    const t = createTestApp();
+    await t.generate('bfl/flux-schnell');
+    t.clock.advance(10_000);
+    const { json } = await t.get('/v1/health/inference/providers');
+    const bfl = json.data.providers.find((p: { provider: string }) => p.provider === 'bfl');
+    expect(bfl.window).toEqual({
+      total_attempts: 1,
+      failures: 0,
+      successes: 1,
+      duration_seconds: 300,
     });
-  });
-
-  it('cancels a processing video generation', async () => {
-    const app = build();
-    const created = await app.request('/v1/generate/video/google/veo-3', {
-      method: 'POST',
-      body: JSON.stringify({ generation_prompt: 'waves' }),
-    });
-    const { data } = await json(created);
-    const cancelled = await app.request(`/v1/content/generation/cancel/${data.generation_id}`, {
-      method: 'POST',
-    });
-    expect((await json(cancelled)).data.status).toBe('cancelled');
-  });
-
-  it('refuses to cancel a finished generation with 409', async () => {
-    const app = build();
-    const { data } = await json(await generate(app, 'bfl/flux-schnell'));
-    const response = await app.request(`/v1/content/generation/cancel/${data.generation_id}`, {
-      method: 'POST',
-    });
-    expect(response.status).toBe(409);
-    expect((await json(response)).error.code).toBe('BSE9005');
   });
 });
