@@ -125,7 +125,8 @@ export function createV1Routes(options: V1Options): Hono<V1Env> {
     const rule = policy.matchRoute(c.req.method, path)?.rule;
     usage.recordRequest(key.accountId, {
       at: clock(),
-      endpoint: `${c.req.method} ${rule?.path ?? path}`,
+      // As the scope table writes it: keys-core marks multi-segment parameters `{name+}`.
+      endpoint: `${c.req.method} ${rule ? rule.path.replace('+}', '}') : path}`,
       status: c.res.status,
       code: c.get('v1ErrorCode'),
     });
