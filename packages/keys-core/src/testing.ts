@@ -1,10 +1,18 @@
 /**
- * `@babysea/keys-core/testing`: the conformance suite every storage adapter runs.
+ * `@babysea/keys-core/testing`: the conformance suite every storage adapter runs, and the
+ * contract suite every management client (`KeysClient`) runs.
  *
  * It needs vitest (an optional peer dependency of this package): import it only from test
  * files.
  */
 import { describe } from 'vitest';
+
+export {
+  describeKeysClient,
+  type KeysClientFactory,
+  type KeysClientFixture,
+} from './testing/client-suite.js';
+
 import { type StorageAdapterFactory, useAdapterContext } from './testing/context.js';
 import { describeEngineOnAdapter } from './testing/engine-suite.js';
 import { describeChangeFeed } from './testing/feed-suite.js';

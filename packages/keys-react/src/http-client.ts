@@ -1,5 +1,6 @@
-import type { ApiKey, AuditEvent, FieldIssue, UsageLog } from '@babysea/keys-core';
+import type { ApiKey, AuditEvent, UsageLog } from '@babysea/keys-core';
 import { KEYS_ERROR_CODES, KeysError } from '@babysea/keys-core';
+import type { ErrorEnvelope } from '@babysea/keys-core/http';
 import type {
   CreateApiKeyInput,
   CreatedApiKey,
@@ -16,18 +17,6 @@ export interface HttpKeysClientInit extends Omit<RequestInit, 'method' | 'body'>
 }
 
 type KeysErrorCode = keyof typeof KEYS_ERROR_CODES;
-
-interface ErrorEnvelope {
-  status: 'error';
-  request_id?: string;
-  error: {
-    code: string;
-    type?: string;
-    message: string;
-    retryable?: boolean;
-    details?: { field?: string; issues?: FieldIssue[] };
-  };
-}
 
 /** The `KeysErrorCode` whose BSE code is `bse`, else one chosen from the HTTP status. */
 function codeFor(bse: string | undefined, status: number): KeysErrorCode {

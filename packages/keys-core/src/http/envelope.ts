@@ -4,10 +4,12 @@
  * Express and Fastify bindings all send exactly the same bytes.
  */
 
-import type { FieldIssue } from '../errors/keys-error.js';
 import { isKeysError, KEYS_ERROR_CODES } from '../errors/keys-error.js';
 import { randomId } from '../secret/random.js';
 import type { VerifyFailure } from '../verify/results.js';
+import type { ErrorPayload } from './wire.js';
+
+export type { ErrorPayload } from './wire.js';
 
 /** Seconds a client should wait before retrying a 503 (storage unavailable). */
 export const RETRY_AFTER_SECONDS = 5;
@@ -20,14 +22,6 @@ export interface HttpAnswer {
   body: string | null;
 }
 
-/** The `error` object of the envelope. */
-export interface ErrorPayload {
-  code: string;
-  type: string;
-  message: string;
-  retryable: boolean;
-  details?: { field?: string; issues?: FieldIssue[] };
-}
 
 /** A fresh request id: `req_` + 24 base62 characters. */
 export function newRequestId(): string {

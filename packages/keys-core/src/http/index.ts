@@ -16,7 +16,6 @@ export {
 } from './client-ip.js';
 export {
   denialAnswer,
-  type ErrorPayload,
   errorAnswer,
   type HttpAnswer,
   newRequestId,
@@ -41,3 +40,15 @@ export {
 } from './handler.js';
 export { MAX_BODY_BYTES } from './handler-input.js';
 export { foldMappedIPv4, splitUrl } from './request-input.js';
+export type {
+  CreatedApiKey,
+  CreateKeyRequest,
+  ErrorEnvelope,
+  ErrorPayload,
+  KeysClient,
+  PageOptions,
+  PresetsInfo,
+  RotatedApiKey,
+  RotateKeyRequest,
+  SuccessEnvelope,
+} from './wire.js';
