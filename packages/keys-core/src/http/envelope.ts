@@ -22,7 +22,6 @@ export interface HttpAnswer {
   body: string | null;
 }
 
-
 /** A fresh request id: `req_` + 24 base62 characters. */
 export function newRequestId(): string {
   return randomId('req');
