@@ -128,3 +128,5 @@ export function keysAuth(
     }, next);
   };
 }
+
+export { toNodeHandler as keysManagement } from './node-handler.js';

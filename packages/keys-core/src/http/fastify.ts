@@ -15,6 +15,8 @@ import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
 import { denialAnswer } from './envelope.js';
 import { createGuardCore, type KeysBindingOptions } from './guard.js';
+import type { KeysHandler } from './handler.js';
+import { sendFetchResponse, toFetchRequest } from './node-handler.js';
 import { connInfo, nodeHeader } from './request-input.js';
 
 declare module 'fastify' {
@@ -92,3 +94,49 @@ export const keysPlugin: FastifyPluginAsync<KeysPluginOptions> = async (fastify,
   fastify.addHook('preHandler', keysPreHandler(keys, rest));
 };
 (keysPlugin as unknown as Record<symbol, unknown>)[Symbol.for('skip-override')] = true;
+
+/** Options of {@link keysManagementPlugin}. */
+export interface KeysManagementPluginOptions {
+  /** `createKeysHandler(keys, { basePath, resolveActor })`. */
+  handler: KeysHandler;
+  /** Where the handler is mounted: the same `basePath` you gave it, e.g. `/api`. */
+  basePath: string;
+}
+
+/**
+ * Serves the management API (`createKeysHandler`) in Fastify: every method under `basePath`.
+ * The body reaches the handler as sent (Fastify's own JSON parsing and content-type refusals
+ * are switched off inside the plugin), so the 415 CSRF rule, the 64 kB limit and the envelope
+ * are exactly the fetch handler's.
+ *
+ * @example
+ * await app.register(keysManagementPlugin, { handler: createKeysHandler(keys, { basePath: '/api', resolveActor }), basePath: '/api' });
+ */
+export const keysManagementPlugin: FastifyPluginAsync<KeysManagementPluginOptions> = async (
+  fastify,
+  options,
+) => {
+  const { handler } = options;
+  const base = options.basePath.replace(/\/+$/, '');
+  fastify.removeAllContentTypeParsers();
+  // The body stays unread in `request.raw`, for the handler to read and bound itself.
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+  const serve = async (request: FastifyRequest, reply: FastifyReply) => {
+    const raw = request.raw;
+    const response = await handler(
+      toFetchRequest({
+        headers: request.headers,
+        url: request.url,
+        method: request.method,
+        [Symbol.asyncIterator]: () => raw[Symbol.asyncIterator](),
+      }),
+    );
+    await sendFetchResponse(response, {
+      writeHead: (status, headers) => reply.code(status).headers(headers),
+      end: (body) => reply.send(body),
+    });
+    return reply;
+  };
+  fastify.all(base === '' ? '/*' : base, serve);
+  fastify.all(`${base}/*`, serve);
+};

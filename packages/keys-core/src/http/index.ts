@@ -39,6 +39,13 @@ export {
   type ResolvedActor,
 } from './handler.js';
 export { MAX_BODY_BYTES } from './handler-input.js';
+export {
+  type NodeRequestLike,
+  type NodeResponseLike,
+  sendFetchResponse,
+  toFetchRequest,
+  toNodeHandler,
+} from './node-handler.js';
 export { foldMappedIPv4, splitUrl } from './request-input.js';
 export type {
   CreatedApiKey,
