@@ -1,3 +1,4 @@
+import { withStorageDeadlines } from '../storage/deadline.js';
 import { unrefScheduler } from '../verify/scheduler.js';
 import { createVerifier } from '../verify/verifier.js';
 import type { EngineContext } from './context.js';
@@ -28,9 +29,15 @@ import { createKey, deleteKey, revokeKey, rotateKey } from './write-operations.j
  */
 export function createKeys(options: CreateKeysOptions): Keys {
   const config = resolveOptions(options);
-  const { storage, clock, policy, prefix } = config;
+  const { clock, policy, prefix } = config;
+  // Management calls get the verifier's deadline: a stuck storage answers 503, never hangs.
+  const storage = withStorageDeadlines(config.storage, {
+    timeoutMs: config.storageTimeoutMs,
+    schedule: unrefScheduler,
+  });
   const verifier = createVerifier({
-    storage,
+    storage: config.storage,
+    storageTimeoutMs: config.storageTimeoutMs,
     policy,
     clock,
     prefix,

@@ -29,6 +29,15 @@ export interface CreateKeysOptions {
    * @default 0 (off: call `purgeLogs()` from your own job)
    */
   purgeIntervalMs?: number;
+  /**
+   * Deadline of each storage call, in milliseconds: a verification whose key read outlives it
+   * is refused with the retryable 503 BSE1005 (`STORAGE_UNAVAILABLE`) and the next request
+   * reads again; a management operation rejects with the same code; `close()` stops waiting
+   * on a stuck write. A synchronous adapter (SQLite) cannot be interrupted: its own busy
+   * timeout bounds it. 0 turns the deadline off.
+   * @default 2000
+   */
+  storageTimeoutMs?: number;
   /** Called with errors of background work (coalesced writes, change feed). */
   onError?: (error: unknown) => void;
 }

@@ -2,6 +2,7 @@ import { isKeysError, KeysError } from '../errors/keys-error.js';
 import { compilePolicy, type Policy } from '../policy/index.js';
 import { assertValidPrefix, DEFAULT_PREFIX } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
+import { DEFAULT_STORAGE_TIMEOUT_MS } from '../storage/deadline.js';
 import type { Clock } from '../types.js';
 import type { CreateKeysOptions } from './keys-api.js';
 
@@ -34,6 +35,8 @@ export interface ResolvedOptions {
   logRetentionMs: number;
   /** 0 when the engine does not purge on its own. */
   purgeIntervalMs: number;
+  /** Deadline of each storage call; 0 when off. */
+  storageTimeoutMs: number;
   onError: ((error: unknown) => void) | undefined;
 }
 
@@ -63,6 +66,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     lastUsedIntervalMs,
     logRetentionMs = DEFAULT_LOG_RETENTION_MS,
     purgeIntervalMs = 0,
+    storageTimeoutMs = DEFAULT_STORAGE_TIMEOUT_MS,
     onError,
   } = options;
 
@@ -89,6 +93,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     lastUsedIntervalMs: optionalCount('lastUsedIntervalMs', lastUsedIntervalMs),
     logRetentionMs: positiveDuration('logRetentionMs', logRetentionMs),
     purgeIntervalMs: optionalCount('purgeIntervalMs', purgeIntervalMs) ?? 0,
+    storageTimeoutMs: optionalCount('storageTimeoutMs', storageTimeoutMs) ?? 0,
     onError,
   };
 }

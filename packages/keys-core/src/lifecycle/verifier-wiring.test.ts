@@ -37,6 +37,7 @@ describe('createKeys and its verifier', () => {
     });
     expect(createVerifier).toHaveBeenCalledWith({
       storage: engine.storage,
+      storageTimeoutMs: 2000,
       policy: engine.keys.policy,
       clock: engine.clock.now,
       prefix: 'sk_live_',

@@ -38,12 +38,12 @@ const MALFORMED = Object.freeze({ failure: 'malformed' as const });
  * separates the scheme from the token: RFC 6750 allows several, but no client sends them and
  * a strict reading keeps one spelling per key (two spaces then fail as `malformed`).
  *
- * - missing, empty → `missing_header`; another scheme (`Basic …`, `Token …`, and `bearer …`
+ * - missing, empty or not a string → `missing_header`; another scheme (`Basic …`, `Token …`, and `bearer …`
  *   or `BEARER …`: only the exact `Bearer` is the scheme) → `invalid_scheme`
  * - `Bearer` with nothing after it → `missing_token`
  * - longer than {@link MAX_AUTHORIZATION_LENGTH} → `malformed`
  */
-export function readBearer(header: string | null | undefined): string | { failure: BearerFailure } {
+export function readBearer(header: unknown): string | { failure: BearerFailure } {
   // The one shape that holds a token, tested first and in few bytes (this sits on the hot
   // path, where the compiler's inlining budget is shared with the hash): every other header
   // gets its exact refusal from `bearerFailure`.
@@ -60,8 +60,9 @@ export function readBearer(header: string | null | undefined): string | { failur
 }
 
 /** Why a header that {@link readBearer} could not take a token from holds none. */
-function bearerFailure(header: string | null | undefined): { failure: BearerFailure } {
-  if (header === null || header === undefined || header.length === 0) return MISSING_HEADER;
+function bearerFailure(header: unknown): { failure: BearerFailure } {
+  // A header that is not a string (a list, a number from a hand-built request) holds no key.
+  if (typeof header !== 'string' || header.length === 0) return MISSING_HEADER;
   if (header.length > MAX_AUTHORIZATION_LENGTH) return MALFORMED;
   if (header.length < SCHEME.length || !hasBearerScheme(header)) return INVALID_SCHEME;
   if (header.length === SCHEME.length) return MISSING_TOKEN;

@@ -18,8 +18,10 @@ import type { Policy } from '../policy/index.js';
 import { sha256Hex } from '../secret/hash.js';
 import { KEY_BODY_LENGTH, parseKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
+import { DEFAULT_STORAGE_TIMEOUT_MS, withStorageDeadlines } from '../storage/deadline.js';
 import type { Clock, KeyChange, StoredKey } from '../types.js';
 import { type BearerFailure, readBearer } from './authorization.js';
+import { coerceInput, isWellTyped } from './input-shape.js';
 import { cachedKey, KeyCache } from './key-cache.js';
 import { createLastUsedWriter, DEFAULT_LAST_USED_INTERVAL_MS } from './last-used.js';
 import { createChecks } from './pipeline.js';
@@ -80,8 +82,14 @@ export interface CreateVerifierOptions {
   lastUsedIntervalMs?: number;
   /** Background failures (last-used and log writes, storage errors). @default console.error */
   onError?: (error: unknown) => void;
-  /** Timer used for background writes (tests inject one). @default unref'd setTimeout */
+  /** Timer used for background writes and deadlines (tests inject one). @default unref'd setTimeout */
   scheduler?: Scheduler;
+  /**
+   * Deadline of each storage call (the key read, background writes, unsubscribing): past it
+   * the request is refused with the retryable `STORAGE_UNAVAILABLE` (503 BSE1005), the next
+   * request reads again, and `close()` stops waiting. 0 turns it off. @default 2000
+   */
+  storageTimeoutMs?: number;
 }
 
 /** A verifier bound to one storage and policy. */
@@ -114,7 +122,7 @@ function splitQuery(input: VerifyInput): VerifyInput {
  * if (!result.ok) return new Response(null, { status: result.status });
  */
 export function createVerifier(options: CreateVerifierOptions): Verifier {
-  const { storage, policy, clock, prefix } = options;
+  const { policy, clock, prefix } = options;
   const userOnError =
     options.onError ?? ((error: unknown) => console.error('[babysea/keys]', error));
   const onError = (error: unknown) => {
@@ -125,6 +133,12 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
     }
   };
   const schedule = options.scheduler ?? unrefScheduler;
+  // Every storage call below (the read, background writes, the feed) has a deadline: a stuck
+  // read refuses its requests and leaves `loads`, so the next request reads again.
+  const storage = withStorageDeadlines(options.storage, {
+    timeoutMs: options.storageTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS,
+    schedule,
+  });
   const keyLength = prefix.length + KEY_BODY_LENGTH;
   const ttlMs = options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0);
   // The default TTL relies on the change feed: 0 (no caching) until the feed is live, and for
@@ -235,7 +249,9 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
   // optimizing compiler inlines a bounded amount of code into a caller, and a lean `verify`
   // leaves room for `crypto.hash`'s own wrapper (~40 ns dearer per call when not inlined).
   return {
-    verify(request) {
+    verify(given) {
+      // Called from JavaScript too: a non-string field is absent, never a TypeError.
+      const request = isWellTyped(given) ? given : coerceInput(given);
       // The endpoint is logged without its query, so a path that still has one is split.
       const input = request.path.indexOf('?') === -1 ? request : splitQuery(request);
       // 1. The header.
