@@ -69,9 +69,11 @@ export {
   parseKey,
   redactKey,
 } from './secret/key.js';
+export { createKeyRedactor } from './secret/key-redactor.js';
 export { type IdKind, randomId } from './secret/random.js';
 // Records and storage contract
 export type { StorageAdapter } from './storage/adapter.js';
+export { DEFAULT_STORAGE_TIMEOUT_MS } from './storage/deadline.js';
 export type {
   Actor,
   ApiKey,

@@ -34,7 +34,7 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
  * be told apart in the table.
  */
 const INVISIBLE_ONLY =
-  /^[\p{Cf}\p{Z}\u115f\u1160\u3164\uffa0\u2800\u034f\ufe00-\ufe0f\u{e0100}-\u{e01ef}\u{1d159}\u{1d173}-\u{1d17a}]+$/u;
+  /^(?:[\p{Cf}\p{Z}\u115f\u1160\u3164\uffa0\u2800\u{1d159}\u{1d173}-\u{1d17a}]|\p{Variation_Selector}|\u034f)+$/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 type Segmenter = { segment(text: string): Iterable<unknown> };

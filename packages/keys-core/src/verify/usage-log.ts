@@ -9,6 +9,7 @@ import { normalizeIp } from '../allowlist/index.js';
 import { KeysError } from '../errors/keys-error.js';
 import { BASE62_ALPHABET } from '../secret/base62.js';
 import { sha256Hex } from '../secret/hash.js';
+import { createKeyRedactor } from '../secret/key-redactor.js';
 import { randomBase62 } from '../secret/random.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { UsageLog } from '../types.js';
@@ -19,6 +20,9 @@ import type { Scheduler } from './scheduler.js';
 export const MAX_LOGGED_USER_AGENT_LENGTH = 256;
 /** Longest endpoint kept in a log row. */
 export const MAX_LOGGED_ENDPOINT_LENGTH = 512;
+
+/** Longest text scanned for keys in one logged field (the stored caps are far below). */
+const MAX_SCANNED_LENGTH = 8192;
 
 /** String facts per buffered row (see `record`); time and status live in typed arrays. */
 const STRIDE = 8;
@@ -119,6 +123,15 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
   const batchSize = options.batchSize ?? 256;
   const maxRows = options.maxBuffered ?? 10_000;
   const sanitizeQuery = createQuerySanitizer(keyPrefix);
+  // Keys anywhere in the request's text are redacted before the row is buffered, so a secret
+  // never sits in memory waiting for a write, let alone in storage (a one-test no-op on text
+  // that cannot hold one).
+  const redactKeys = createKeyRedactor(keyPrefix);
+  // Logged fields are capped at a few hundred characters; the scan reads at most this many,
+  // so an oversized header cannot make redaction dear. A key that starts before the cap is
+  // found even when spelled in four layers of percent-encoding (9 characters per character).
+  const redact = (text: string) =>
+    redactKeys(text.length > MAX_SCANNED_LENGTH ? text.slice(0, MAX_SCANNED_LENGTH) : text);
   // Hashing the same client address over and over is the common case (one caller, many calls).
   const ipHashes = new Map<string, string>();
   // Sized for a whole batch up front and reused: no allocation while requests fill it.
@@ -246,12 +259,12 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
       const i = r * STRIDE;
       facts[i] = keyId;
       facts[i + 1] = accountId;
-      facts[i + 2] = method;
-      facts[i + 3] = path;
-      facts[i + 4] = query;
+      facts[i + 2] = redact(method);
+      facts[i + 3] = redact(path);
+      facts[i + 4] = query ? redact(query) : query;
       facts[i + 5] = errorCode;
       facts[i + 6] = ip;
-      facts[i + 7] = userAgent;
+      facts[i + 7] = userAgent ? redact(userAgent) : userAgent;
       b.rows = r + 1;
       // A full batch is written at once; the timer (one per interval, left running: a timer
       // cancelled and set again per batch costs more than the batch's rows) writes the rest.
