@@ -17,6 +17,7 @@ import { type StorageAdapterFactory, useAdapterContext } from './testing/context
 import { describeEngineOnAdapter } from './testing/engine-suite.js';
 import { describeChangeFeed } from './testing/feed-suite.js';
 import { describeLogsAndAudit } from './testing/logs-suite.js';
+import { describeStorageModel, type StorageModelOptions } from './testing/model-suite.js';
 import { describeKeyRecords } from './testing/records-suite.js';
 import { describeRemovalAndLastUsed } from './testing/removal-suite.js';
 import { describeKeyUpdates } from './testing/updates-suite.js';
@@ -27,13 +28,21 @@ export type {
 } from './testing/context.js';
 /** Record builders the suite uses, for an adapter's own extra tests. */
 export { makeAuditEvent, makeStoredKey, makeUsageLog } from './testing/fixtures.js';
+export type { StorageModelOptions } from './testing/model-suite.js';
+
+/** Options of {@link describeStorageAdapter}. */
+export interface DescribeStorageAdapterOptions {
+  /** The model-based test (random operation sequences against the in-memory model). */
+  model?: StorageModelOptions;
+}
 
 /**
  * Registers the storage adapter conformance suite (a vitest `describe` block): every method of
  * `StorageAdapter`, ordering and paging, duplicate refusal, compare-and-set, atomic rotation,
  * delete with logs, last-used max semantics, purge, account isolation, copy safety, the change
- * feed when the adapter has `subscribe`, and end-to-end races through two `createKeys`
- * engines sharing the store.
+ * feed when the adapter has `subscribe`, end-to-end races through two `createKeys` engines
+ * sharing the store, and a model-based test: random operation sequences (fast-check, an
+ * optional peer dependency like vitest) answered exactly as the in-memory adapter answers.
  *
  * `factory` runs before each test and must return an EMPTY storage used by that test only
  * (a new database, schema or file; or truncated tables). Its `cleanup` runs after the test and
@@ -57,7 +66,11 @@ export { makeAuditEvent, makeStoredKey, makeUsageLog } from './testing/fixtures.
  * });
  * ```
  */
-export function describeStorageAdapter(name: string, factory: StorageAdapterFactory): void {
+export function describeStorageAdapter(
+  name: string,
+  factory: StorageAdapterFactory,
+  options: DescribeStorageAdapterOptions = {},
+): void {
   describe(`StorageAdapter conformance: ${name}`, () => {
     const ctx = useAdapterContext(factory);
     describeKeyRecords(ctx);
@@ -66,5 +79,6 @@ export function describeStorageAdapter(name: string, factory: StorageAdapterFact
     describeLogsAndAudit(ctx);
     describeChangeFeed(ctx);
     describeEngineOnAdapter(ctx);
+    describeStorageModel(ctx, options.model);
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../secret/hash.js';
-import { cachedKey, KeyCache, settledSuccess, slotOf, successOf } from './key-cache.js';
+import { cachedKey, KeyCache } from './key-cache.js';
 import { makeRecord, T0 } from './test-support.js';
 
 /** Two digests that share their first 13 hex digits (so one slot) and differ after. */
@@ -18,15 +18,6 @@ function cache(options: Partial<ConstructorParameters<typeof KeyCache>[0]> = {})
 }
 
 const entryFor = (hash: string) => cachedKey(makeRecord({ hash }), T0 + 30_000);
-
-describe('slotOf', () => {
-  it('is the first 13 hex digits of the digest as a number, whatever their case', () => {
-    const hash = sha256Hex('bye_anything');
-    expect(slotOf(hash)).toBe(Number.parseInt(hash.slice(0, 13), 16));
-    expect(slotOf(hash.toUpperCase())).toBe(slotOf(hash));
-    expect(slotOf(A)).toBe(slotOf(B));
-  });
-});
 
 describe('KeyCache', () => {
   it('answers a hit only for the very digest it holds, never for a slot neighbour', () => {
@@ -83,20 +74,5 @@ describe('KeyCache', () => {
     expect(keys.size).toEqual({ known: 3, unknown: 4 });
     expect(keys.get(sha256Hex('key 49'), T0)).toBeDefined(); // the newest stay
     expect(keys.get(sha256Hex('key 0'), T0)).toBeUndefined(); // the oldest went first
-  });
-});
-
-describe('successOf', () => {
-  it('builds one frozen answer and one frozen settled promise per key and scope', async () => {
-    const entry = entryFor(sha256Hex('k'));
-    const read = successOf(entry, 'generation:read');
-    expect(successOf(entry, 'account:read')).not.toBe(read);
-    expect(successOf(entry, 'generation:read')).toBe(read);
-    expect(Object.isFrozen(read.result)).toBe(true);
-    const settled = settledSuccess(read);
-    expect(settledSuccess(successOf(entry, 'generation:read'))).toBe(settled);
-    expect(Object.isFrozen(settled)).toBe(true);
-    expect(await settled).toBe(read.result);
-    expect(read.result).toEqual({ ok: true, key: entry.verified, scope: 'generation:read' });
   });
 });

@@ -21,6 +21,13 @@ describe('routePath', () => {
     },
   );
 
+  it.each(['/v1/content/x\\..\\..\\status', '/v1\\status', '/v1/content/a\\b'])(
+    'refuses the backslash in %s (a URL parser reads it as a slash)',
+    (path) => {
+      expect(routePath(path)).toBeNull();
+    },
+  );
+
   it('keeps dots inside a segment', () => {
     expect(routePath('/v1/estimate/bfl/flux-1.1-pro')).toBe('/v1/estimate/bfl/flux-1.1-pro');
   });

@@ -7,7 +7,9 @@
  * - percent-encoded unreserved characters (RFC 3986 §2.3: letters, digits, `-._~`) are
  *   decoded, since every router treats `%6Cist` as `list`;
  * - any other escape stays as it is (`%2F` is not a segment separator);
- * - a path with a `.` or `..` segment (literal or encoded) is not a route at all.
+ * - a path with a `.` or `..` segment (literal or encoded) is not a route at all;
+ * - nor is a path with a backslash: a WHATWG URL parser (every fetch runtime) reads `\` as
+ *   `/`, so `/v1/content/x\..\..\status` would be one route here and another behind.
  *
  * The common path (no `%`, no `/.`) is returned unchanged after one scan of its characters.
  */
@@ -35,7 +37,7 @@ function hasDotSegment(path: string): boolean {
   return false;
 }
 
-/** One pass over the path: 1 when it holds a `%`, 2 when a `/.`, 3 for both, 0 for neither. */
+/** One pass over the path: bit 1 when it holds a `%`, 2 a `/.`, 4 a `\`; 0 for none. */
 function scan(path: string): number {
   let found = 0;
   let previous = 0;
@@ -43,13 +45,15 @@ function scan(path: string): number {
     const code = path.charCodeAt(i);
     if (code === 37) found |= 1;
     else if (code === 46 && previous === 47) found |= 2;
+    else if (code === 92) found |= 4;
     previous = code;
   }
   return found;
 }
 
 /**
- * The route-matching form of a path, or `null` when it holds a dot segment (never a route).
+ * The route-matching form of a path, or `null` when it holds a dot segment or a backslash
+ * (never a route).
  *
  * @example
  * routePath('/v1/content/%6Cist'); // '/v1/content/list'
@@ -58,6 +62,7 @@ function scan(path: string): number {
 export function routePath(path: string): string | null {
   const found = scan(path);
   if (found === 0) return path;
+  if ((found & 4) !== 0) return null;
   if ((found & 1) === 0) return hasDotSegment(path) ? null : path;
   let out = '';
   let last = 0;

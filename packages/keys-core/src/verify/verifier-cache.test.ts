@@ -3,27 +3,10 @@ import { createKeys } from '../lifecycle/create-keys.js';
 import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
 import { generateKey } from '../secret/key.js';
 import { createMemoryStorage, type MemoryStorage } from '../storage/memory-adapter.js';
-import { eventFor, instrument, request, settle, T0, verifierFixture } from './test-support.js';
+import { eventFor, instrument, request, settle, verifierFixture } from './test-support.js';
 import { DEFAULT_CACHE_TTL_MS } from './verifier.js';
 
 describe('verify › cache', () => {
-  it('runs every check on a hit: a cached key refused by IP is still refused', async () => {
-    const { verifier, addKey, calls } = verifierFixture();
-    const { secret } = await addKey({ allowlist: ['203.0.113.10'] });
-    expect((await verifier.verify(request(secret))).ok).toBe(true);
-    const second = await verifier.verify(request(secret, { ip: '198.51.100.7' }));
-    expect(second).toMatchObject({ code: 'BSE1007' });
-    expect(calls.findKeyByHash).toBe(1);
-  });
-
-  it('runs the scope check on a hit', async () => {
-    const { verifier, addKey } = verifierFixture();
-    const { secret } = await addKey({ scopes: ['account:read'] });
-    await verifier.verify(request(secret));
-    const result = await verifier.verify(request(secret, { path: '/v1/health/cache' }));
-    expect(result).toMatchObject({ code: 'BSE1003' });
-  });
-
   it('reads storage again once the entry is older than ttlMs', async () => {
     const { verifier, addKey, calls, clock } = verifierFixture({ cache: { ttlMs: 1000 } });
     const { secret } = await addKey();
@@ -61,27 +44,6 @@ describe('verify › cache', () => {
     const results = await Promise.all([1, 2, 3].map(() => verifier.verify(request(secret))));
     expect(results.every((result) => result.ok)).toBe(true);
     expect(calls.findKeyByHash).toBe(1);
-  });
-
-  it('answers a hit with one settled, frozen promise per key and scope, checks still run', async () => {
-    const { verifier, addKey, storage, clock } = verifierFixture();
-    const { secret, record } = await addKey({ expiresAt: T0 + 1000 });
-    const first = await verifier.verify(request(secret));
-    const hit = verifier.verify(request(secret));
-    expect(verifier.verify(request(secret))).toBe(hit);
-    expect(Object.isFrozen(hit) && Object.isFrozen(await hit)).toBe(true);
-    expect(await hit).toBe(first);
-    // The remembered route is still a route check: an unknown one is refused every time.
-    for (let i = 0; i < 2; i++) {
-      expect(await verifier.verify(request(secret, { path: '/v1/nope' }))).toMatchObject({
-        reason: 'unknown_route',
-      });
-    }
-    clock.now = T0 + 1000; // the same cached record, now expired
-    expect(await verifier.verify(request(secret))).toMatchObject({ reason: 'expired' });
-    await verifier.flush();
-    const rows = await storage.listUsageLogs(record.accountId, record.id);
-    expect(rows.map((row) => row.status).sort()).toEqual([200, 200, 200, 401, 404, 404]);
   });
 
   it('invalidate(hash) drops the entry at once', async () => {
@@ -258,50 +220,6 @@ describe('verify › unknown hashes', () => {
 });
 
 describe('verify › revocation is immediate even when cached', () => {
-  it('through keys.revoke on the same engine: refused on the very next request', async () => {
-    const engine = testEngine();
-    const { key, secret } = await engine.create();
-    expect((await engine.keys.verify(request(secret))).ok).toBe(true);
-    await engine.keys.revoke({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
-    expect(await engine.keys.verify(request(secret))).toMatchObject({
-      code: 'BSE1002',
-      reason: 'revoked',
-    });
-  });
-
-  it('after keys.rotate the old key answers as Rotated at once, and the new key works', async () => {
-    const engine = testEngine();
-    const { key, secret } = await engine.create();
-    await engine.keys.verify(request(secret));
-    const rotated = await engine.keys.rotate({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
-    expect(await engine.keys.verify(request(secret))).toMatchObject({
-      ok: true,
-      key: { status: 'Rotated' },
-    });
-    expect(await engine.keys.verify(request(rotated.secret))).toMatchObject({
-      ok: true,
-      key: { status: 'Active' },
-    });
-  });
-
-  it('through the change feed: another engine on the same storage revokes it', async () => {
-    const a = testEngine();
-    const b = testEngine({ storage: a.storage }, a.clock);
-    const { key, secret } = await a.create();
-    expect((await b.keys.verify(request(secret))).ok).toBe(true);
-    await a.keys.revoke({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
-    expect(await b.keys.verify(request(secret))).toMatchObject({ code: 'BSE1002' });
-  });
-
-  it('through the change feed: a deleted key is refused by another engine', async () => {
-    const a = testEngine();
-    const b = testEngine({ storage: a.storage }, a.clock);
-    const { key, secret } = await a.create();
-    await b.keys.verify(request(secret));
-    await a.keys.delete({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
-    expect(await b.keys.verify(request(secret))).toMatchObject({ reason: 'unknown_key' });
-  });
-
   it('a change-feed event drops the entry in a bare verifier (no invalidate call)', async () => {
     const { verifier, addKey, storage } = verifierFixture();
     const { secret, record } = await addKey();
