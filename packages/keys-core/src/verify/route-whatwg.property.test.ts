@@ -159,7 +159,9 @@ describe('verify › route matching agrees with WHATWG URL parsing (property)', 
         // as the oracle says. Dot segments are refused on purpose, even where a parser keeps
         // them: Node 20's own `URL` leaves `/b/.a/./a` as it is, against the WHATWG spec.
         const sent = path.split('?')[0]!;
-        const dotted = whatwgPath(sent).split('/').some((part) => part === '.' || part === '..');
+        const dotted = whatwgPath(sent)
+          .split('/')
+          .some((part) => part === '.' || part === '..');
         if (!dotted && new URL(`http://example.test${path}`).pathname === sent) {
           expect(result.ok, `${method} ${path}`).toBe(scopes.size > 0);
         }
