@@ -97,6 +97,20 @@ describe('ApiKeysPage', () => {
     expect((await client.list())[0]?.name).toBe('dev-frontend');
   });
 
+  it("shows a new key's TypeScript example calling a route its scopes allow", async () => {
+    const { user } = setup();
+    await screen.findByText('No data available');
+    await user.click(screen.getByRole('button', { name: 'Create API key' }));
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'staging-monitor');
+    await user.click(screen.getByRole('radio', { name: 'Monitor Only' }));
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    const view = await screen.findByRole('dialog', { name: 'View API key' });
+    await user.click(within(view).getByRole('tab', { name: 'TypeScript' }));
+    const code = within(view).getByRole('tabpanel').textContent ?? '';
+    expect(code).toContain('await client.health.providers()');
+    expect(code).not.toContain('client.generate(');
+  });
+
   // "After Done the secret is gone from the DOM and from every React state": the DOM is
   // checked above; here the whole fiber tree (props, hook states and queues, effects).
   it('keeps the new secret in no React state after Done (create flow)', async () => {

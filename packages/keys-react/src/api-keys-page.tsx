@@ -57,6 +57,8 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
   const [addOpen, setAddOpen] = useState(false);
   // The new key's secret: here only, cleared by `Done` of the View dialog.
   const [secret, setSecret] = useState<string | null>(null);
+  // Its scopes, so that the View dialog's examples call a route the new key may call.
+  const [secretScopes, setSecretScopes] = useState<readonly string[]>();
   const now = props.now ?? Date.now;
   const createButton = useRef<HTMLButtonElement>(null);
   // The Add and View dialogs have no Dialog.Trigger: focus goes back to `Create API key`.
@@ -192,12 +194,14 @@ export function ApiKeysPage(props: ApiKeysPageProps) {
         labels={props.labels}
         onSubmit={async (values) => {
           const created = await api.create(values);
+          setSecretScopes(created.key.scopes);
           setSecret(created.secret);
         }}
       />
       <ViewApiKeyDialog
         open={secret !== null}
         secret={secret}
+        scopes={secretScopes}
         snippets={props.snippets}
         labels={props.labels}
         onCloseAutoFocus={focusCreate}

@@ -23,8 +23,13 @@ export type { RevokeApiKeyDialogProps } from './revoke-api-key-dialog.js';
 export { RevokeApiKeyDialog } from './revoke-api-key-dialog.js';
 export type { RotateApiKeyDialogProps } from './rotate-api-key-dialog.js';
 export { RotateApiKeyDialog } from './rotate-api-key-dialog.js';
-export type { UsageSnippet, UsageSnippetsOptions } from './usage-snippets.js';
-export { createUsageSnippets } from './usage-snippets.js';
+export type {
+  SdkCall,
+  UsageSnippet,
+  UsageSnippetContext,
+  UsageSnippetsOptions,
+} from './usage-snippets.js';
+export { createUsageSnippets, SDK_CALLS, sdkCallForScopes } from './usage-snippets.js';
 export type { ApiKeysStatus, UseApiKeysOptions, UseApiKeysResult } from './use-api-keys.js';
 export { useApiKeys } from './use-api-keys.js';
 export type { ViewApiKeyDialogProps } from './view-api-key-dialog.js';

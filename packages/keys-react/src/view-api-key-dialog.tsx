@@ -15,6 +15,8 @@ export interface ViewApiKeyDialogProps extends DialogStateProps {
   secret: string | null;
   /** Called by `Done`, the only way to close the dialog. Clear the secret here. */
   onDone?: () => void;
+  /** The key's scopes: the usage examples then call a route it may call. */
+  scopes?: readonly string[];
   /** The usage examples, or `false` for none. @default createUsageSnippets() */
   snippets?: UsageSnippet[] | false;
   /** Replaces some of the labels; see `DEFAULT_LABELS`. */
@@ -55,6 +57,7 @@ export function ViewApiKeyDialog(props: ViewApiKeyDialogProps) {
           label={labels.secretLabel}
           labels={labels}
           snippets={props.snippets ?? DEFAULT_SNIPPETS}
+          scopes={props.scopes}
         />
       ) : null}
       <div className="bsk-dialog-footer" data-slot="dialog-footer">

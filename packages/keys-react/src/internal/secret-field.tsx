@@ -16,6 +16,8 @@ interface SecretFieldProps {
   label: string;
   labels: ApiKeysLabels;
   snippets: UsageSnippet[] | false;
+  /** The key's scopes, so that the snippets call a route the key may call. */
+  scopes?: readonly string[];
   className?: string;
 }
 
@@ -24,7 +26,14 @@ interface SecretFieldProps {
  * the clipboard is refused, the value revealed and selected with a message to copy it by hand.
  * Shared by the View dialog and the rotation's success step.
  */
-export function SecretField({ secret, label, labels, snippets, className }: SecretFieldProps) {
+export function SecretField({
+  secret,
+  label,
+  labels,
+  snippets,
+  scopes,
+  className,
+}: SecretFieldProps) {
   const [visibility, setVisibility] = useState<SecretVisibility>('hidden');
   const [copyState, copy] = useCopy();
   const valueRef = useRef<HTMLElement>(null);
@@ -96,7 +105,12 @@ export function SecretField({ secret, label, labels, snippets, className }: Secr
         ) : null}
       </div>
       {snippets && snippets.length > 0 ? (
-        <SnippetTabs snippets={snippets} value={display} label={labels.usage} />
+        <SnippetTabs
+          snippets={snippets}
+          value={display}
+          label={labels.usage}
+          context={scopes ? { scopes } : undefined}
+        />
       ) : null}
     </div>
   );

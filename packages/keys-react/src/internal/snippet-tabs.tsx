@@ -1,15 +1,17 @@
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
-import type { UsageSnippet } from '../usage-snippets.js';
+import type { UsageSnippet, UsageSnippetContext } from '../usage-snippets.js';
 
 interface SnippetTabsProps {
   snippets: UsageSnippet[];
   /** The key to fill in: the real one when shown, the masked one when hidden. */
   value: string;
   label: string;
+  /** What the snippets may know about the key (its scopes). */
+  context?: UsageSnippetContext;
 }
 
 /** WAI-ARIA tabs (automatic activation, arrow keys, Home/End) over the usage snippets. */
-export function SnippetTabs({ snippets, value, label }: SnippetTabsProps) {
+export function SnippetTabs({ snippets, value, label, context }: SnippetTabsProps) {
   const [selected, setSelected] = useState(0);
   const id = useId();
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -69,7 +71,7 @@ export function SnippetTabs({ snippets, value, label }: SnippetTabsProps) {
         tabIndex={0}
       >
         <pre className="bsk-code" data-language={current.id}>
-          <code>{current.code(value)}</code>
+          <code>{current.code(value, context)}</code>
         </pre>
       </div>
     </section>
