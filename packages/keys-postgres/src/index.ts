@@ -5,6 +5,7 @@
 export { channelName } from './change-feed.js';
 export {
   createPostgresStorage,
+  OWNED_POOL_SETTINGS,
   type PostgresStorage,
   type PostgresStorageOptions,
 } from './postgres-storage.js';

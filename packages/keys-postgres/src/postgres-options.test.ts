@@ -34,6 +34,45 @@ describe.skipIf(url === null)('postgres adapter', () => {
       expect(storage.pool.ending).toBe(true);
     });
 
+    it('gives the pool it owns connection, statement and query timeouts and TCP keep-alive', async () => {
+      const storage = createPostgresStorage({ connectionString: url!, schema: store.schema });
+      await storage.ready();
+      expect(storage.pool.options).toMatchObject({
+        connectionTimeoutMillis: 5000,
+        query_timeout: 6000,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+      });
+      // The server-side settings are in force on its connections.
+      const { rows } = await storage.pool.query(
+        "SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle",
+      );
+      expect(rows).toEqual([{ statement: '5s', idle: '10s' }]);
+      await storage.close();
+    });
+
+    it('ends a statement that waits on a lock past statement_timeout instead of hanging', async () => {
+      const storage = createPostgresStorage({ connectionString: url!, schema: store.schema });
+      await storage.ready();
+      const client = await storage.pool.connect();
+      try {
+        await client.query("SET statement_timeout = '200ms'");
+        const locker = new pg.Client({ connectionString: url! });
+        await locker.connect();
+        await locker.query('BEGIN');
+        await locker.query(`LOCK TABLE "${store.schema}".api_keys IN ACCESS EXCLUSIVE MODE`);
+        await expect(
+          client.query(`SELECT count(*) FROM "${store.schema}".api_keys`),
+        ).rejects.toMatchObject({ code: '57014' });
+        await locker.query('ROLLBACK');
+        await locker.end();
+      } finally {
+        await client.query("SET statement_timeout = '5s'");
+        client.release();
+        await storage.close();
+      }
+    });
+
     it('wants exactly one of pool and connectionString', () => {
       expect(() => createPostgresStorage({})).toThrow(
         expect.objectContaining({ code: 'INVALID_CONFIGURATION' }),

@@ -109,12 +109,33 @@ function patchValues(patch: StoredKeyPatch): unknown[] {
   ];
 }
 
+/**
+ * Settings of the pool the adapter creates from `connectionString`, so that a dead network
+ * path or a stuck statement fails instead of hanging (issue 10): a connection attempt gives
+ * up after 5 s, a statement after 5 s on the server (`statement_timeout`) and a query after
+ * 6 s on the client (`query_timeout`, for a server that no longer answers at all), a client
+ * idle in a transaction is ended by the server after 10 s, and TCP keep-alive (probing after
+ * 10 s idle) notices a half-open connection. A pool you pass is yours: set the same there.
+ */
+export const OWNED_POOL_SETTINGS = {
+  connectionTimeoutMillis: 5000,
+  statement_timeout: 5000,
+  query_timeout: 6000,
+  idle_in_transaction_session_timeout: 10_000,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+  idleTimeoutMillis: 30_000,
+} as const;
+
 function resolvePool(options: PostgresStorageOptions): { pool: Pool; owned: boolean } {
   if (options.pool && options.connectionString === undefined) {
     return { pool: options.pool, owned: false };
   }
   if (!options.pool && options.connectionString) {
-    return { pool: new pg.Pool({ connectionString: options.connectionString }), owned: true };
+    return {
+      pool: new pg.Pool({ ...OWNED_POOL_SETTINGS, connectionString: options.connectionString }),
+      owned: true,
+    };
   }
   throw new KeysError(
     'INVALID_CONFIGURATION',
