@@ -78,9 +78,11 @@ describe('migrate', () => {
     expect(migrate(db)).toEqual({ applied: ALL_VERSIONS, version: LATEST });
     expect(tables(db)).toEqual([
       'api_key_audit_events',
+      'api_key_changes',
       'api_key_usage_logs',
       'api_keys',
       'keys_migrations',
+      'sqlite_sequence',
     ]);
     db.close();
   });
@@ -175,7 +177,7 @@ describe('migrate', () => {
     const before = await snapshot();
     expect(before.logsA).toHaveLength(70);
 
-    expect(migrate(db)).toEqual({ applied: [2], version: LATEST });
+    expect(migrate(db)).toEqual({ applied: [2, 3], version: LATEST });
 
     expect(await snapshot()).toEqual(before);
     expect(indexes(db, 'api_key_usage_logs')).toEqual(['api_key_usage_logs_key_at_idx']);

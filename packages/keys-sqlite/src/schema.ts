@@ -83,6 +83,22 @@ CREATE INDEX api_key_audit_events_account_at_idx ON api_key_audit_events (accoun
 DROP INDEX IF EXISTS api_key_usage_logs_at_idx;
 `,
   },
+  {
+    // Revokes, rotations and deletes, journaled so that other processes on the file hear of
+    // them (change-journal.ts polls it when PRAGMA data_version moves).
+    version: 3,
+    name: 'change-journal',
+    sql: `
+CREATE TABLE api_key_changes (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  type    TEXT    NOT NULL CHECK (type IN ('revoked', 'rotated', 'deleted')),
+  key_id  TEXT    NOT NULL,
+  hash    TEXT    NOT NULL,
+  at      INTEGER NOT NULL
+);
+CREATE INDEX api_key_changes_at_idx ON api_key_changes (at);
+`,
+  },
 ];
 
 const MIGRATIONS_TABLE = `
@@ -121,7 +137,7 @@ export interface MigrateResult {
  * @example
  * import Database from 'better-sqlite3';
  * import { migrate } from '@babysea/keys-sqlite';
- * migrate(new Database('keys.db')); // { applied: [1, 2], version: 2 }
+ * migrate(new Database('keys.db')); // { applied: [1, 2, 3], version: 3 }
  */
 export function migrate(db: Database): MigrateResult {
   const applied: number[] = [];

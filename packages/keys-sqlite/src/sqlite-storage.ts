@@ -18,6 +18,11 @@ import type {
 import { KeysError } from '@babysea/keys-core';
 import type { Database } from 'better-sqlite3';
 import { type FeedKey, publishChange, subscribeChanges } from './change-feed.js';
+import {
+  createChangeJournal,
+  DEFAULT_CHANGE_POLL_MS,
+  JOURNAL_RETENTION_MS,
+} from './change-journal.js';
 import { configure, openDatabase } from './connection.js';
 import {
   type AuditEventRow,
@@ -60,6 +65,13 @@ export interface SqliteStorageOptions {
    * @default logs to console.error
    */
   onError?: (error: unknown) => void;
+  /**
+   * How often a process with subscribers checks the file for revokes, rotations and deletes
+   * made by other processes (`PRAGMA data_version`, then the change journal). A revoked key is
+   * dropped from every process's cache within about this long. Unused for in-memory databases.
+   * @default 250
+   */
+  changePollMs?: number;
 }
 
 /** The SQLite adapter: a `StorageAdapter` with its change feed, `close` and the open database. */
@@ -240,6 +252,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
   const feedKey: FeedKey = db.memory || db.name === '' ? db : resolve(db.name);
   const publish = (change: KeyChange) => publishChange(feedKey, change, onError);
   const unsubscribes = new Set<() => void>();
+  const journal = createChangeJournal(db, options.changePollMs ?? DEFAULT_CHANGE_POLL_MS);
+  // One poller per adapter, running while it has subscribers (file databases only: an
+  // in-memory database has no other process).
+  const crossProcess = typeof feedKey === 'string';
+  let stopWatching: (() => void) | null = null;
+  const journalChange = (change: KeyChange) => journal.record(change, Date.now());
 
   const insertKeyTx = db.transaction((key: StoredKey, event: AuditEvent) => {
     s.insertKey.run(keyToRow(key));
@@ -271,7 +289,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       event: AuditEvent,
     ) => {
       const updated = compareAndSet(accountId, keyId, expected, patch);
-      if (updated) s.insertEvent.run(eventToRow(event));
+      if (updated) {
+        s.insertEvent.run(eventToRow(event));
+        if (patch.revokedAt != null) journalChange({ type: 'revoked', keyId, hash: updated.hash });
+      }
       return updated;
     },
   );
@@ -289,6 +310,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       if (!updated) return null;
       s.insertKey.run(keyToRow(replacement));
       s.insertEvent.run(eventToRow(event));
+      journalChange({ type: 'rotated', keyId, hash: updated.hash });
       return updated;
     },
   );
@@ -298,6 +320,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     if (!row) return null;
     s.deleteLogsOfKey.run(keyId);
     s.insertEvent.run(eventToRow(event));
+    journalChange({ type: 'deleted', keyId, hash: row.hash });
     return rowToKey(row);
   });
 
@@ -378,6 +401,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     },
 
     purgeUsageLogs(olderThan) {
+      journal.prune(Date.now() - JOURNAL_RETENTION_MS);
       return s.purgeLogs.run(olderThan).changes;
     },
 
@@ -392,8 +416,18 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       const unsubscribe = () => {
         unsubscribes.delete(unsubscribe);
         off();
+        if (unsubscribes.size === 0) {
+          stopWatching?.();
+          stopWatching = null;
+        }
       };
       unsubscribes.add(unsubscribe);
+      if (crossProcess && stopWatching === null) {
+        // Other processes' changes reach this process's listeners of the file (this
+        // adapter's own changes are published directly, and not seen again: data_version
+        // ignores this connection's commits).
+        stopWatching = journal.watch(publish, onError);
+      }
       return unsubscribe;
     },
 
