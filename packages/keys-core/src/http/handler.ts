@@ -32,7 +32,11 @@ import {
   toResponse,
 } from './envelope.js';
 import { isJsonContentType, readJsonObject, readPage } from './handler-input.js';
+import { createOpenApiDocument } from './openapi.js';
 import { splitUrl } from './request-input.js';
+
+/** `GET {basePath}/openapi.json`: the OpenAPI 3.1 document of this API. */
+const OPENAPI_PATH = 'openapi.json';
 
 /** Who is calling, as your session layer knows it. */
 export interface ResolvedActor {
@@ -216,11 +220,20 @@ export function createKeysHandler(keys: ManagedKeys, options: KeysHandlerOptions
   const { resolveActor } = options;
   const onError = options.onError ?? ((error: unknown) => console.error('[babysea/keys]', error));
   const ops = operations(keys);
+  // The document of this API, public like any API description (no session needed).
+  const openApiJson = JSON.stringify(createOpenApiDocument({ basePath }));
 
   async function handle(request: Request, requestId: string): Promise<HttpAnswer> {
     const { path, query } = splitUrl(request.url);
     if (path !== basePath && !path.startsWith(`${basePath}/`)) return notFound(requestId);
     const rest = path.slice(basePath.length).replace(/^\/+/, '').replace(/\/$/, '');
+    if (rest === OPENAPI_PATH && ['GET', 'HEAD'].includes(request.method.toUpperCase())) {
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+        body: openApiJson,
+      };
+    }
     const found = route(rest === '' ? [] : rest.split('/'));
     if (found === null) return notFound(requestId);
     const name = found.methods[request.method.toUpperCase()];

@@ -46,6 +46,13 @@ export {
   toFetchRequest,
   toNodeHandler,
 } from './node-handler.js';
+export {
+  createOpenApiDocument,
+  guardRefusalsOpenApi,
+  MANAGEMENT_ROUTES,
+  type ManagementRoute,
+  type OpenApiOptions,
+} from './openapi.js';
 export { foldMappedIPv4, splitUrl } from './request-input.js';
 export type {
   CreatedApiKey,
@@ -59,3 +66,4 @@ export type {
   RotateKeyRequest,
   SuccessEnvelope,
 } from './wire.js';
+export { type JsonSchema, WIRE_SCHEMAS } from './wire-schemas.js';
