@@ -9,6 +9,7 @@ import { createKeys } from '@babysea/keys-core';
 import { keysAuth } from '@babysea/keys-core/hono';
 import { createKeysHandler } from '@babysea/keys-core/http';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { hostCheck } from './host-check.js';
 import { actorFromRequest, createSessionRoutes, DEMO_ACCOUNT_ID } from './session.js';
 import { serveClient } from './static.js';
 import { createGenerationStore, type GenerationStore } from './v1/generations.js';
@@ -38,6 +39,8 @@ export interface DemoServerOptions {
    * defaults to {@link DEMO_LAST_USED_INTERVAL_MS} here.
    */
   keys?: Omit<CreateKeysOptions, 'storage' | 'clock'>;
+  /** Host names answered besides localhost, 127.0.0.1 and ::1 (`HOST`). @default [] */
+  allowedHosts?: readonly string[];
 }
 
 /** A built demo: the Hono app to serve, its engine, and `close()`. */
@@ -57,6 +60,8 @@ export interface DemoAppParts {
   clientDir: string;
   /** The middleware in front of `/v1/*`: the verifier (`keysAuth(keys)`) in the demo. */
   guard: MiddlewareHandler<V1Env>;
+  /** Host names answered besides localhost, 127.0.0.1 and ::1. @default [] */
+  allowedHosts?: readonly string[];
 }
 
 /**
@@ -65,15 +70,18 @@ export interface DemoAppParts {
  */
 export function createDemoApp(parts: DemoAppParts): Hono {
   const app = new Hono();
+  // Every route: a DNS-rebinding page must not reach the API or the dashboard.
+  app.use('*', hostCheck(parts.allowedHosts));
 
   // ---- management API (the dashboard's) --------------------------------------------------
   app.route('/api/session', createSessionRoutes());
   const manage = createKeysHandler(parts.keys, {
     basePath: '/api',
-    resolveActor: (request: Request) => ({
-      accountId: DEMO_ACCOUNT_ID,
-      actor: actorFromRequest(request),
-    }),
+    // No role cookie, or an unknown one, is no session (401), never the primary owner.
+    resolveActor: (request: Request) => {
+      const actor = actorFromRequest(request);
+      return actor && { accountId: DEMO_ACCOUNT_ID, actor };
+    },
   });
   app.all('/api', (c) => manage(c.req.raw));
   app.all('/api/*', (c) => manage(c.req.raw));
@@ -112,6 +120,7 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
     generations,
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
     guard: keysAuth(keys),
+    ...(options.allowedHosts !== undefined && { allowedHosts: options.allowedHosts }),
   });
 
   let closing: Promise<void> | undefined;

@@ -31,7 +31,11 @@ export interface RunningDemo {
 /** Builds the demo and listens; rejects if the port is taken. */
 export async function startDemo(options: StartDemoOptions): Promise<RunningDemo> {
   const { port = 3000, host = 'localhost', logPurge, ...demoOptions } = options;
-  const demo = createDemoServer(demoOptions);
+  // The name it listens on is a name it answers to (HOST=demo.test, or a LAN address).
+  const demo = createDemoServer({
+    ...demoOptions,
+    allowedHosts: [...(demoOptions.allowedHosts ?? []), host],
+  });
   // Old logs go before the first request is served; then hourly, until close().
   const purge = startLogPurge(demo.keys, logPurge);
   await purge.initial;

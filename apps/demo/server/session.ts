@@ -28,22 +28,27 @@ export function isDemoRole(value: unknown): value is DemoRole {
   return value === 'primary-owner' || value === 'owner' || value === 'member';
 }
 
-/** The role a cookie header says, `primary-owner` when absent or unknown. */
-export function roleFromCookieHeader(header: string | null | undefined): DemoRole {
+/** The role a cookie header says, or `null` (no session) when absent or unknown. */
+export function roleFromCookieHeader(header: string | null | undefined): DemoRole | null {
   for (const part of (header ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
     if (name === ROLE_COOKIE) {
-      const value = decodeURIComponent(rest.join('='));
+      let value: string;
+      try {
+        value = decodeURIComponent(rest.join('='));
+      } catch {
+        return null; // a malformed cookie is no session
+      }
       if (isDemoRole(value)) return value;
     }
   }
-  return 'primary-owner';
+  return null;
 }
 
 /** The actor of a request (what `createKeysHandler`'s `resolveActor` returns). */
-export function actorFromRequest(request: Request): { userId: string; role: DemoRole } {
+export function actorFromRequest(request: Request): { userId: string; role: DemoRole } | null {
   const role = roleFromCookieHeader(request.headers.get('cookie'));
-  return { userId: DEMO_USERS[role].userId, role };
+  return role === null ? null : { userId: DEMO_USERS[role].userId, role };
 }
 
 const PEOPLE = Object.fromEntries(Object.values(DEMO_USERS).map((u) => [u.userId, u.name]));
@@ -58,13 +63,16 @@ function sessionBody(role: DemoRole) {
  */
 export function createSessionRoutes(): Hono {
   const session = new Hono();
-  const current = (c: Context) => {
-    const value = getCookie(c, ROLE_COOKIE);
-    return isDemoRole(value) ? value : 'primary-owner';
-  };
+  const cookie = { path: '/', sameSite: 'Lax', httpOnly: true } as const;
   session.get('/', (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'success', data: sessionBody(current(c)) });
+    const value = getCookie(c, ROLE_COOKIE);
+    if (isDemoRole(value)) return c.json({ status: 'success', data: sessionBody(value) });
+    // The pretend sign-in: the dashboard's first call signs a visitor in as the primary owner
+    // by setting the cookie. The management API itself never assumes a role: a request
+    // without a valid cookie (another site's, a rebinding page's) answers 401.
+    setCookie(c, ROLE_COOKIE, 'primary-owner', cookie);
+    return c.json({ status: 'success', data: sessionBody('primary-owner') });
   });
   session.put('/', async (c) => {
     const body = (await c.req.json().catch(() => null)) as { role?: unknown } | null;
@@ -81,7 +89,7 @@ export function createSessionRoutes(): Hono {
         },
         400,
       );
-    setCookie(c, ROLE_COOKIE, body.role, { path: '/', sameSite: 'Lax', httpOnly: true });
+    setCookie(c, ROLE_COOKIE, body.role, cookie);
     c.header('Cache-Control', 'no-store');
     return c.json({ status: 'success', data: sessionBody(body.role) });
   });
