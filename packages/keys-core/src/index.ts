@@ -40,6 +40,28 @@ export type {
 export { DEFAULT_LOG_RETENTION_MS } from './lifecycle/options.js';
 export { canManageKeys, type KeyOperation } from './lifecycle/roles.js';
 export { deriveStatus, toApiKey } from './lifecycle/status.js';
+// Limits: rate, per-IP authentication throttle, concurrency
+export { clientNetwork } from './limits/client-network.js';
+export type {
+  LimitBucket,
+  LimitStore,
+  RateLimitRule,
+  TakeResult,
+  WindowState,
+} from './limits/limit-store.js';
+export {
+  DEFAULT_AUTH_FAILURES,
+  DEFAULT_CONCURRENCY_LEASE_MS,
+  DEFAULT_LIMIT_TIMEOUT_MS,
+  type LimitsOptions,
+  type RateLimitInfo,
+  type RateLimitInput,
+} from './limits/limits.js';
+export {
+  createMemoryLimitStore,
+  type MemoryLimitStore,
+  type MemoryLimitStoreOptions,
+} from './limits/memory-limit-store.js';
 // Policy: scopes, presets, routes
 export {
   compilePolicy,

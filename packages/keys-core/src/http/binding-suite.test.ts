@@ -6,7 +6,7 @@ import { afterEach } from 'vitest';
 import { type BindingResponse, describeGuardBinding, type EchoBody } from './binding-suite.js';
 import { keysAuth as expressAuth } from './express.js';
 import { keysPreHandler } from './fastify.js';
-import { createKeysGuard, withRequestId } from './guard.js';
+import { createKeysGuard, withHeaders, withRequestId } from './guard.js';
 import { keysAuth as honoAuth, type KeysVariables } from './hono.js';
 
 const LOOPBACK = '127.0.0.1';
@@ -25,7 +25,15 @@ describeGuardBinding('createKeysGuard', async (keys, options) => {
     const request = new Request(`https://api.example.com${path}`, { method, headers });
     const auth = await guard(request, { ip: LOOPBACK });
     let response: Response;
-    if (auth.preflight) {
+    if (auth.ok && path.startsWith('/api/throw')) {
+      try {
+        throw new Error('handler failed');
+      } catch {
+        response = new Response(null, { status: 500 });
+      } finally {
+        auth.release();
+      }
+    } else if (auth.preflight) {
       const body: EchoBody = { keyId: null, scope: undefined, requestId: auth.requestId, method };
       response = withRequestId(Response.json(body), auth.requestId);
     } else if (!auth.ok) {
@@ -37,7 +45,11 @@ describeGuardBinding('createKeysGuard', async (keys, options) => {
         requestId: auth.requestId,
         method,
       };
-      response = withRequestId(Response.json(body), auth.requestId);
+      try {
+        response = withHeaders(Response.json(body), auth.headers);
+      } finally {
+        auth.release();
+      }
     }
     return fromFetch(response, await response.text());
   };
@@ -46,6 +58,9 @@ describeGuardBinding('createKeysGuard', async (keys, options) => {
 describeGuardBinding('hono keysAuth', async (keys, options) => {
   const app = new Hono<{ Variables: KeysVariables }>();
   app.use('/api/*', honoAuth(keys, options as never));
+  app.all('/api/throw', () => {
+    throw new Error('handler failed');
+  });
   app.all('/api/*', (c) => {
     const body: EchoBody = {
       keyId: c.get('apiKey')?.id ?? null,
@@ -70,6 +85,13 @@ afterEach(() => {
 describeGuardBinding('express keysAuth', async (keys, options) => {
   const app = express();
   app.use('/api', expressAuth(keys, options as never));
+  app.all('/api/throw', () => {
+    throw new Error('handler failed');
+  });
+  // Express's default handler prints the stack; the suite's 500 is expected.
+  app.use((_error: unknown, _req: unknown, res: express.Response, _next: unknown) => {
+    res.status(500).end();
+  });
   app.all('/api/*rest', (req, res) => {
     const body: EchoBody = {
       keyId: req.apiKey?.id ?? null,
@@ -97,6 +119,7 @@ describeGuardBinding('fastify keysPreHandler', async (keys, options) => {
     url: '/api/*',
     preHandler,
     handler: async (request) => {
+      if (request.url.startsWith('/api/throw')) throw new Error('handler failed');
       const body: EchoBody = {
         keyId: request.apiKey?.id ?? null,
         scope: request.apiKeyScope,

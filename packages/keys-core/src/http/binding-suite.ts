@@ -3,7 +3,7 @@
  * against the fetch guard, Hono, Express and Fastify, so that a binding cannot drift.
  */
 import { describe, expect, it } from 'vitest';
-import type { Keys } from '../lifecycle/keys-api.js';
+import type { CreateKeysOptions, Keys } from '../lifecycle/keys-api.js';
 import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
 import type { KeysBindingOptions } from './guard.js';
 
@@ -67,6 +67,80 @@ const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 /** Runs the shared binding behaviour against one binding. */
 export function describeGuardBinding(name: string, mount: MountBinding): void {
+  describe(`${name}: limits`, () => {
+    async function limitedEngine(limits: NonNullable<CreateKeysOptions['limits']>) {
+      const engine = testEngine({ ...ORDERS_POLICY, limits });
+      const { secret } = await engine.create({ preset: 'orders-admin' });
+      return { engine, secret };
+    }
+
+    it('X-RateLimit-* on a success, and on the 429 with Retry-After and details', async () => {
+      const { engine, secret } = await limitedEngine({ rate: { limit: 1, windowMs: 60_000 } });
+      const call = await mount(engine.keys, {});
+      const ok = await call({ path: '/api/orders', headers: bearer(secret) });
+      const refused = await call({ path: '/api/orders', headers: bearer(secret) });
+      const reset = String(Math.ceil((engine.clock.now() + 60_000) / 1000));
+      expect([
+        ok.status,
+        ok.header('x-ratelimit-limit'),
+        ok.header('x-ratelimit-remaining'),
+      ]).toEqual([200, '1', '0']);
+      expect(ok.header('x-ratelimit-reset')).toBe(reset);
+      expect(refused.status).toBe(429);
+      expect(refused.header('retry-after')).toBe('60');
+      expect(refused.header('x-ratelimit-remaining')).toBe('0');
+      expect(refused.header('x-ratelimit-reset')).toBe(reset);
+      expect(refused.json()).toMatchObject({
+        status: 'error',
+        error: {
+          code: 'BSE1005',
+          type: 'rate_limit_exceeded',
+          retryable: true,
+          details: { retry_after_seconds: 60, limit: 1 },
+        },
+      });
+    });
+
+    it('X-RateLimit-* of the per-IP throttle on a 401, and 429 BSE1006 past it', async () => {
+      const { engine } = await limitedEngine({ authFailures: { limit: 1 } });
+      const call = await mount(engine.keys, {});
+      const first = await call({ path: '/api/orders' });
+      const second = await call({ path: '/api/orders' });
+      expect([first.status, first.header('x-ratelimit-remaining')]).toEqual([401, '0']);
+      expect([second.status, second.header('retry-after')]).toEqual([429, '60']);
+      expect(second.json()).toMatchObject({ error: { code: 'BSE1006' } });
+    });
+
+    it('frees the concurrency slot when the handler finishes', async () => {
+      const { engine, secret } = await limitedEngine({ concurrency: 1 });
+      const call = await mount(engine.keys, {});
+      expect((await call({ path: '/api/orders', headers: bearer(secret) })).status).toBe(200);
+      expect((await call({ path: '/api/orders', headers: bearer(secret) })).status).toBe(200);
+    });
+
+    it('frees the concurrency slot when the handler throws', async () => {
+      const { engine, secret } = await limitedEngine({ concurrency: 1 });
+      const call = await mount(engine.keys, { scope: null });
+      expect((await call({ path: '/api/throw', headers: bearer(secret) })).status).toBe(500);
+      expect((await call({ path: '/api/orders', headers: bearer(secret) })).status).toBe(200);
+    });
+
+    it('refuses with 429 BSE1009 while the slot is held', async () => {
+      const { engine, secret } = await limitedEngine({ concurrency: 1 });
+      const held = await engine.keys.verify({
+        authorization: `Bearer ${secret}`,
+        ip: '127.0.0.1',
+        method: 'GET',
+        path: '/api/orders',
+      });
+      const call = await mount(engine.keys, {});
+      const refused = await call({ path: '/api/orders', headers: bearer(secret) });
+      expect(refused.status).toBe(429);
+      expect(refused.json()).toMatchObject({ error: { code: 'BSE1009', retryable: true } });
+      if (held.ok) held.release?.();
+    });
+  });
+
   describe(`${name}: the shared guard behaviour`, () => {
     it('per-route scope: refuses a key without it with 403 BSE1003 naming the scope', async () => {
       const { engine, reader } = await ordersEngine();

@@ -5,6 +5,7 @@
  */
 
 import { isKeysError, KEYS_ERROR_CODES } from '../errors/keys-error.js';
+import type { RateLimitInfo } from '../limits/limits.js';
 import { randomId } from '../secret/random.js';
 import type { VerifyFailure } from '../verify/results.js';
 import type { ErrorPayload } from './wire.js';
@@ -20,6 +21,22 @@ export interface HttpAnswer {
   headers: Record<string, string>;
   /** JSON text, or `null` for a bodiless answer (204). */
   body: string | null;
+}
+
+/**
+ * `X-RateLimit-Limit`, `-Remaining` and `-Reset` (Unix seconds) of a verification, when
+ * limits are on; every binding puts them on the guarded response, success or refusal.
+ */
+export function rateLimitHeaders(
+  result: { rateLimit?: RateLimitInfo | undefined } | null | undefined,
+): Record<string, string> {
+  const info = result?.rateLimit;
+  if (info === undefined) return {};
+  return {
+    'x-ratelimit-limit': String(info.limit),
+    'x-ratelimit-remaining': String(info.remaining),
+    'x-ratelimit-reset': String(info.reset),
+  };
 }
 
 /** A fresh request id: `req_` + 24 base62 characters. */
@@ -60,7 +77,9 @@ export function errorAnswer(
 ): HttpAnswer {
   const headers = baseHeaders(requestId);
   for (const name in extraHeaders) headers[name] = extraHeaders[name] as string;
-  if (error.retryable && status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  if (error.retryable && status === 503 && headers['retry-after'] === undefined) {
+    headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  }
   return {
     status,
     headers,
@@ -75,7 +94,21 @@ export function errorAnswer(
  * refusal `error="insufficient_scope"`, and a 503 `Retry-After`.
  */
 export function denialAnswer(failure: VerifyFailure, requestId: string): HttpAnswer {
-  const extra: Record<string, string> = {};
+  const extra: Record<string, string> = rateLimitHeaders(failure);
+  const payload: ErrorPayload = {
+    code: failure.code,
+    type: failure.type,
+    message: failure.message,
+    retryable: failure.retryable,
+  };
+  if (failure.retryAfterSeconds !== undefined) {
+    // BabySea's 429: `Retry-After` plus `error.details = { retry_after_seconds, limit }`.
+    extra['retry-after'] = String(failure.retryAfterSeconds);
+    payload.details = { retry_after_seconds: failure.retryAfterSeconds };
+    if (failure.status === 429 && failure.rateLimit !== undefined) {
+      payload.details.limit = failure.rateLimit.limit;
+    }
+  }
   if (failure.status === 401) {
     extra['www-authenticate'] =
       failure.code === KEYS_ERROR_CODES.AUTHENTICATION_REQUIRED.bse
@@ -84,17 +117,7 @@ export function denialAnswer(failure: VerifyFailure, requestId: string): HttpAns
   } else if (failure.code === KEYS_ERROR_CODES.INSUFFICIENT_PERMISSIONS.bse) {
     extra['www-authenticate'] = 'Bearer error="insufficient_scope"';
   }
-  return errorAnswer(
-    failure.status,
-    {
-      code: failure.code,
-      type: failure.type,
-      message: failure.message,
-      retryable: failure.retryable,
-    },
-    requestId,
-    extra,
-  );
+  return errorAnswer(failure.status, payload, requestId, extra);
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
-import { denialAnswer, type HttpAnswer } from './envelope.js';
+import { denialAnswer, type HttpAnswer, rateLimitHeaders } from './envelope.js';
 import { createGuardCore, type KeysBindingOptions } from './guard.js';
 import { connInfo, nodeHeader } from './request-input.js';
 
@@ -45,6 +45,8 @@ export interface KeysExpressRequest {
 /** The response as the middleware writes it (Node's `ServerResponse`, structurally). */
 export interface KeysExpressResponse {
   setHeader(name: string, value: string): unknown;
+  /** Node's `ServerResponse` events: the concurrency slot is freed on `finish` or `close`. */
+  once?(event: 'finish' | 'close', listener: () => void): unknown;
   writeHead(status: number, headers: Record<string, string>): unknown;
   end(body?: string | null): unknown;
 }
@@ -113,9 +115,16 @@ export function keysAuth(
     res.setHeader('x-request-id', requestId);
     if (decision.kind === 'preflight') return true;
     const result = decision.result;
+    const limits = rateLimitHeaders(result);
+    for (const name in limits) res.setHeader(name, limits[name] as string);
     if (result.ok) {
       req.apiKey = result.key;
       req.apiKeyScope = result.scope;
+      // `finish` ends a sent response, `close` an aborted one; release is idempotent.
+      if (result.release) {
+        res.once?.('finish', result.release);
+        res.once?.('close', result.release);
+      }
       return true;
     }
     if (onDenied && (await onDenied(result, req, res)) === true) return false;

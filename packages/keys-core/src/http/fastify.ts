@@ -13,7 +13,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
-import { denialAnswer } from './envelope.js';
+import { denialAnswer, rateLimitHeaders } from './envelope.js';
 import { createGuardCore, type KeysBindingOptions } from './guard.js';
 import type { KeysHandler } from './handler.js';
 import { sendFetchResponse, toFetchRequest } from './node-handler.js';
@@ -68,9 +68,16 @@ export function keysPreHandler(
     reply.header('x-request-id', requestId);
     if (decision.kind === 'preflight') return undefined;
     const result = decision.result;
+    const limits = rateLimitHeaders(result);
+    for (const name in limits) reply.header(name, limits[name]);
     if (result.ok) {
       request.apiKey = result.key;
       request.apiKeyScope = result.scope;
+      // `finish` ends a sent response, `close` an aborted one; release is idempotent.
+      if (result.release) {
+        reply.raw.once('finish', result.release);
+        reply.raw.once('close', result.release);
+      }
       return undefined;
     }
     if (onDenied && (await onDenied(result, request, reply)) === true) return reply;

@@ -9,7 +9,10 @@ import { KeysError } from '../errors/keys-error.js';
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure, VerifyResult } from '../verify/results.js';
 import { type ConnInfo, type GetClientIp, socketPeer } from './client-ip.js';
-import { denialAnswer, newRequestId, toResponse } from './envelope.js';
+import { denialAnswer, newRequestId, rateLimitHeaders, toResponse } from './envelope.js';
+
+const noop = () => {};
+
 import { connInfo, type RequestParts, toVerifyInput } from './request-input.js';
 
 /** Options shared by every binding (`Request` is the framework's request object). */
@@ -118,7 +121,23 @@ export interface KeysGuardOptions extends KeysBindingOptions<Request> {
 
 /** What the guard decides. Every variant carries the request's id (`X-Request-Id`). */
 export type KeysGuardResult =
-  | { ok: true; preflight?: false; key: VerifiedKey; scope: string | null; requestId: string }
+  | {
+      ok: true;
+      preflight?: false;
+      key: VerifiedKey;
+      scope: string | null;
+      requestId: string;
+      /**
+       * `X-Request-Id` and, with limits on, `X-RateLimit-*`: put them on your response
+       * (`withHeaders(response, auth.headers)`).
+       */
+      headers: Record<string, string>;
+      /**
+       * Frees the request's concurrency slot (a no-op without a concurrency limit): call it
+       * in `finally` once your handler has finished or thrown.
+       */
+      release: () => void;
+    }
   | {
       ok: false;
       preflight?: false;
@@ -161,8 +180,16 @@ export function fetchRequestParts(request: Request): GuardRequestParts {
  * immutable, so it is rebuilt around the same body).
  */
 export function withRequestId(response: Response, requestId: string): Response {
+  return withHeaders(response, { 'x-request-id': requestId });
+}
+
+/**
+ * A copy of `response` carrying `extra` headers (the guard's `auth.headers`: `X-Request-Id`
+ * and `X-RateLimit-*`), rebuilt around the same body.
+ */
+export function withHeaders(response: Response, extra: Record<string, string>): Response {
   const headers = new Headers(response.headers);
-  headers.set('x-request-id', requestId);
+  for (const name in extra) headers.set(name, extra[name] as string);
   return new Response(response.body, {
     status: response.status,
     statusText: response.statusText,
@@ -183,7 +210,11 @@ export function withRequestId(response: Response, requestId: string): Response {
  *     const auth = await guard(request, { ip: server.requestIP(request)?.address });
  *     if (auth.preflight) return new Response(null, { status: 204 });
  *     if (!auth.ok) return auth.response;
- *     return withRequestId(Response.json({ hello: auth.key.name }), auth.requestId);
+ *     try {
+ *       return withHeaders(Response.json({ hello: auth.key.name }), auth.headers);
+ *     } finally {
+ *       auth.release(); // frees the concurrency slot, if limits.concurrency is set
+ *     }
  *   },
  * };
  */
@@ -205,7 +236,16 @@ export function createKeysGuard(keys: GuardedKeys, options: KeysGuardOptions = {
       return { ok: false, preflight: true, response, failure: null, requestId };
     }
     const result = decision.result;
-    if (result.ok) return { ok: true, key: result.key, scope: result.scope, requestId };
+    if (result.ok) {
+      return {
+        ok: true,
+        key: result.key,
+        scope: result.scope,
+        requestId,
+        headers: { 'x-request-id': requestId, ...rateLimitHeaders(result) },
+        release: result.release ?? noop,
+      };
+    }
     const custom = onDenied ? await onDenied(result, request) : undefined;
     const response =
       custom instanceof Response ? custom : toResponse(denialAnswer(result, requestId));

@@ -11,7 +11,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Keys } from '../lifecycle/keys-api.js';
 import type { VerifiedKey, VerifyFailure } from '../verify/results.js';
-import { denialAnswer, toResponse } from './envelope.js';
+import { denialAnswer, rateLimitHeaders, toResponse } from './envelope.js';
 import {
   createGuardCore,
   fetchConnInfo,
@@ -88,6 +88,15 @@ export function keysAuth(
       }
       c.set('apiKey', result.key);
       c.set('apiKeyScope', result.scope);
+      try {
+        await next();
+      } finally {
+        result.release?.();
+      }
+      c.header('x-request-id', requestId);
+      const limits = rateLimitHeaders(result);
+      for (const name in limits) c.header(name, limits[name]);
+      return;
     }
     await next();
     c.header('x-request-id', requestId);

@@ -20,6 +20,7 @@ export {
   type HttpAnswer,
   newRequestId,
   RETRY_AFTER_SECONDS,
+  rateLimitHeaders,
   successAnswer,
   thrownAnswer,
   toResponse,
@@ -30,6 +31,7 @@ export {
   type KeysGuard,
   type KeysGuardOptions,
   type KeysGuardResult,
+  withHeaders,
   withRequestId,
 } from './guard.js';
 export {

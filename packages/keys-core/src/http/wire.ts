@@ -70,7 +70,14 @@ export interface ErrorPayload {
   type: string;
   message: string;
   retryable: boolean;
-  details?: { field?: string; issues?: FieldIssue[] };
+  details?: {
+    field?: string;
+    issues?: FieldIssue[];
+    /** On a 429 (BabySea's shape): seconds to wait, also sent as `Retry-After`. */
+    retry_after_seconds?: number;
+    /** On a rate-limit 429: the limit that was hit. */
+    limit?: number;
+  };
 }
 
 /** Every success: `{ status: 'success', request_id, data }` (a 204 has no body). */

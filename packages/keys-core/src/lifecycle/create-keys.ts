@@ -1,3 +1,4 @@
+import { createLimits } from '../limits/limits.js';
 import { withStorageDeadlines } from '../storage/deadline.js';
 import { unrefScheduler } from '../verify/scheduler.js';
 import { createVerifier } from '../verify/verifier.js';
@@ -35,6 +36,9 @@ export function createKeys(options: CreateKeysOptions): Keys {
     timeoutMs: config.storageTimeoutMs,
     schedule: unrefScheduler,
   });
+  const reportError =
+    config.onError ?? ((error: unknown) => console.error('[babysea/keys]', error));
+  const limits = createLimits(options.limits, clock, reportError);
   const verifier = createVerifier({
     storage: config.storage,
     storageTimeoutMs: config.storageTimeoutMs,
@@ -46,7 +50,9 @@ export function createKeys(options: CreateKeysOptions): Keys {
       lastUsedIntervalMs: config.lastUsedIntervalMs,
     }),
     ...(config.onError !== undefined && { onError: config.onError }),
+    ...(limits !== null && { gate: limits.gate }),
   });
+  const verify = limits === null ? verifier.verify : limits.wrap(verifier.verify);
   const engine: EngineContext = {
     storage,
     clock,
@@ -63,8 +69,6 @@ export function createKeys(options: CreateKeysOptions): Keys {
   // Retention on a timer, when asked for: one purge at a time (the next is scheduled when the
   // previous settles), unref'd, stopped by close().
   let cancelPurge: (() => void) | undefined;
-  const reportError =
-    config.onError ?? ((error: unknown) => console.error('[babysea/keys]', error));
   const schedulePurge = () => {
     cancelPurge = unrefScheduler(() => {
       purgeLogs()
@@ -85,7 +89,7 @@ export function createKeys(options: CreateKeysOptions): Keys {
     delete: (input) => deleteKey(engine, input),
     logs: (input) => listLogs(engine, input),
     audit: (input) => listAudit(engine, input),
-    verify: (input) => verifier.verify(input),
+    verify: (input) => verify(input),
     policy,
     prefix,
     purgeLogs,
@@ -93,7 +97,7 @@ export function createKeys(options: CreateKeysOptions): Keys {
     // Closes only what the engine made (the verifier); the storage belongs to the caller.
     close: () => {
       cancelPurge?.();
-      closing ??= verifier.close();
+      closing ??= Promise.all([verifier.close(), limits?.close()]).then(() => undefined);
       return closing;
     },
   };

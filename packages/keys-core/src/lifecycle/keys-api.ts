@@ -1,3 +1,4 @@
+import type { LimitsOptions } from '../limits/limits.js';
 import type { Policy, Preset, RouteRule } from '../policy/index.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { Actor, ApiKey, AuditEvent, Clock, ListOptions, UsageLog } from '../types.js';
@@ -31,7 +32,7 @@ export interface CreateKeysOptions {
   purgeIntervalMs?: number;
   /**
    * Deadline of each storage call, in milliseconds: a verification whose key read outlives it
-   * is refused with the retryable 503 BSE1005 (`STORAGE_UNAVAILABLE`) and the next request
+   * is refused with the retryable 503 BSE9002 (`STORAGE_UNAVAILABLE`) and the next request
    * reads again; a management operation rejects with the same code; `close()` stops waiting
    * on a stuck write. A synchronous adapter (SQLite) cannot be interrupted: its own busy
    * timeout bounds it. 0 turns the deadline off.
@@ -40,6 +41,13 @@ export interface CreateKeysOptions {
   storageTimeoutMs?: number;
   /** Called with errors of background work (coalesced writes, change feed). */
   onError?: (error: unknown) => void;
+  /**
+   * Rate limits (429 `BSE1005`), the per-IP authentication throttle (429 `BSE1006`) and the
+   * concurrency limit (429 `BSE1009`); counters in memory unless `store` says otherwise
+   * (`@babysea/keys-redis` for many servers). Absent: no limits, no `X-RateLimit-*` headers.
+   * @example { rate: { limit: 60, windowMs: 60_000 }, concurrency: 10 }
+   */
+  limits?: LimitsOptions;
 }
 
 /** Who asks, for which account. Every operation takes it. */

@@ -11,6 +11,7 @@
  * then sees which clients still call with a revoked or rotated key.
  */
 import { parseClientIp } from '../allowlist/index.js';
+import { admitLimited, type LimitGate } from '../limits/gate-step.js';
 import type { Policy } from '../policy/index.js';
 import { type CachedKey, settledSuccess, successOf } from './key-cache.js';
 import type { LastUsedWriter } from './last-used.js';
@@ -23,6 +24,7 @@ import {
   type VerifyFailureReason,
   type VerifyInput,
   type VerifyResult,
+  type VerifySuccess,
 } from './results.js';
 import { createRouteMemo } from './route-memo.js';
 import type { UsageLogWriter } from './usage-log.js';
@@ -31,6 +33,8 @@ export interface ChecksDeps {
   policy: Pick<Policy, 'matchRoute'>;
   usage: UsageLogWriter;
   lastUsed: LastUsedWriter;
+  /** Rate and concurrency limits, run between steps 5 and 6 (limits/limits.ts). */
+  gate?: LimitGate | null;
 }
 
 /**
@@ -39,7 +43,7 @@ export interface ChecksDeps {
  * then allocates nothing, not even its promise (one frozen promise per key and scope).
  */
 export interface Checks {
-  check(entry: CachedKey, input: VerifyInput, now: number): VerifyResult;
+  check(entry: CachedKey, input: VerifyInput, now: number): VerifyResult | Promise<VerifyResult>;
   answer(entry: CachedKey, input: VerifyInput, now: number): Promise<VerifyResult>;
 }
 
@@ -47,7 +51,7 @@ function isFailure(outcome: VerifyFailure | string | null): outcome is VerifyFai
   return outcome !== null && typeof outcome === 'object';
 }
 
-export function createChecks({ policy, usage, lastUsed }: ChecksDeps): Checks {
+export function createChecks({ policy, usage, lastUsed, gate = null }: ChecksDeps): Checks {
   // Path reading and route matching, remembered per request line (bounded; see route-memo).
   const routeOf = createRouteMemo(policy.matchRoute);
 
@@ -125,20 +129,42 @@ export function createChecks({ policy, usage, lastUsed }: ChecksDeps): Checks {
     if (scope !== null && !key.scopes.includes(scope)) {
       return refuse(entry, input, clientIp, now, insufficientScope(scope, key.id));
     }
-    // 6. Pass.
-    lastUsed.record(key.id, now);
-    log(entry, input, clientIp, now, 200, null);
+    // 6. Pass (after the limits, when there are any: they log their own refusals).
+    if (gate === null) pass(entry, input, now);
     return scope;
+  }
+
+  function pass(entry: CachedKey, input: VerifyInput, now: number): void {
+    lastUsed.record(entry.record.id, now);
+    log(entry, input, input.ip, now, 200, null);
+  }
+
+  /** The limits' verdict on a request that passed steps 3-5, then step 6 or its refusal. */
+  function limited(
+    entry: CachedKey,
+    input: VerifyInput,
+    now: number,
+    success: VerifySuccess,
+  ): VerifyResult | Promise<VerifyResult> {
+    return admitLimited(gate as LimitGate, entry.record, now, success, {
+      pass: () => pass(entry, input, now),
+      refuse: (failure) => refuse(entry, input, input.ip, now, failure),
+    });
   }
 
   return {
     check(entry, input, now) {
       const outcome = run(entry, input, now);
-      return isFailure(outcome) ? outcome : successOf(entry, outcome).result;
+      if (isFailure(outcome)) return outcome;
+      const success = successOf(entry, outcome).result;
+      return gate === null ? success : limited(entry, input, now, success);
     },
     answer(entry, input, now) {
       const outcome = run(entry, input, now);
       if (isFailure(outcome)) return Promise.resolve(outcome);
+      if (gate !== null) {
+        return Promise.resolve(limited(entry, input, now, successOf(entry, outcome).result));
+      }
       // The key's last answer, when it is for this scope (the common case), read inline.
       const last = entry.last;
       if (last !== null && last.settled !== null && last.result.scope === outcome) {

@@ -3,6 +3,7 @@
  * name a key are shared frozen objects, so a flood of bad requests allocates nothing.
  */
 import { KEYS_ERROR_CODES, type KeysErrorCode } from '../errors/keys-error.js';
+import type { RateLimitInfo } from '../limits/limits.js';
 
 /** One request to check, as the HTTP bindings (or any caller) read it. */
 export interface VerifyInput {
@@ -63,7 +64,11 @@ export type VerifyFailureReason =
   | 'invalid_client_ip'
   | 'unknown_route'
   | 'insufficient_scope'
-  | 'storage_unavailable';
+  | 'storage_unavailable'
+  | 'rate_limited'
+  | 'auth_rate_limited'
+  | 'concurrency_limited'
+  | 'limiter_unavailable';
 
 /** A refusal: what to answer (status, BSE code, type, message) and why (reason). */
 export interface VerifyFailure {
@@ -77,6 +82,10 @@ export interface VerifyFailure {
   readonly reason: VerifyFailureReason;
   /** The key's id when the key was identified (IP, route or scope refusal, dead key). */
   readonly keyId?: string;
+  /** `X-RateLimit-*` values, when limits are on (`createKeys({ limits })`). */
+  readonly rateLimit?: RateLimitInfo;
+  /** On a 429 (and the limiter's 503): seconds to wait, sent as `Retry-After`. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** A success: the key and the scope the route needed (`null`: authenticate only). */
@@ -84,6 +93,14 @@ export interface VerifySuccess {
   readonly ok: true;
   readonly key: VerifiedKey;
   readonly scope: string | null;
+  /** `X-RateLimit-*` values, when a rate limit applies (`createKeys({ limits })`). */
+  readonly rateLimit?: RateLimitInfo;
+  /**
+   * With a concurrency limit: frees this request's slot. Every binding calls it when the
+   * handler finishes or throws; call it yourself (in `finally`) when you use `verify`
+   * directly. Idempotent.
+   */
+  readonly release?: () => void;
 }
 
 /** The outcome of one verification: data, never an exception. */

@@ -14,6 +14,7 @@
  * whole pipeline runs synchronously and the returned promise is already settled.
  */
 import { KeysError } from '../errors/keys-error.js';
+import type { LimitGate } from '../limits/gate-step.js';
 import type { Policy } from '../policy/index.js';
 import { sha256Hex } from '../secret/hash.js';
 import { KEY_BODY_LENGTH, parseKey } from '../secret/key.js';
@@ -86,10 +87,12 @@ export interface CreateVerifierOptions {
   scheduler?: Scheduler;
   /**
    * Deadline of each storage call (the key read, background writes, unsubscribing): past it
-   * the request is refused with the retryable `STORAGE_UNAVAILABLE` (503 BSE1005), the next
+   * the request is refused with the retryable `STORAGE_UNAVAILABLE` (503 BSE9002), the next
    * request reads again, and `close()` stops waiting. 0 turns it off. @default 2000
    */
   storageTimeoutMs?: number;
+  /** Rate and concurrency limits, checked before a pass (`createLimits(...).gate`). */
+  gate?: LimitGate | null;
 }
 
 /** A verifier bound to one storage and policy. */
@@ -184,7 +187,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
       .catch(onError);
   }
 
-  const { check, answer } = createChecks({ policy, usage, lastUsed });
+  const { check, answer } = createChecks({ policy, usage, lastUsed, gate: options.gate ?? null });
 
   function load(hash: string): Promise<StoredKey | null> {
     let pending = loads.get(hash);
