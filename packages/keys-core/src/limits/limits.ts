@@ -330,8 +330,7 @@ export function createLimits(
       }
       const bucket: LimitBucket = { name: `auth:${network}`, rule };
       const now = clock();
-      let state: WindowState | Promise<WindowState>;
-      state = call(() => store.peek(bucket, now));
+      const state = call(() => store.peek(bucket, now));
       if (!isThenable(state)) return checked(input, bucket, now, state);
       return state.then(
         (s) => checked(input, bucket, now, s),
