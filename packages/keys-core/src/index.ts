@@ -27,16 +27,23 @@ export {
 export { createKeys } from './lifecycle/create-keys.js';
 export type {
   AccountInput,
+  AccountLogsInput,
   AuditInput,
   CreatedKey,
   CreateKeyInput,
   CreateKeysOptions,
   KeyInput,
+  KeyPage,
   Keys,
+  ListKeysPageInput,
+  LoggedKey,
+  LogPage,
   LogsInput,
   RotatedKey,
   RotateKeyInput,
+  UpdateKeyInput,
 } from './lifecycle/keys-api.js';
+export { DEFAULT_LIST_PAGE_SIZE } from './lifecycle/page-operations.js';
 export { DEFAULT_LOG_RETENTION_MS } from './lifecycle/options.js';
 export { canManageKeys, type KeyOperation } from './lifecycle/roles.js';
 export { deriveStatus, toApiKey } from './lifecycle/status.js';
@@ -96,6 +103,29 @@ export { type IdKind, randomId } from './secret/random.js';
 // Records and storage contract
 export type { StorageAdapter } from './storage/adapter.js';
 export { DEFAULT_STORAGE_TIMEOUT_MS } from './storage/deadline.js';
+export {
+  type AccountLogsQuery,
+  compareCodePoints,
+  compareKeysFor,
+  foldAscii,
+  isAfterKeyCursor,
+  type KeyCursor,
+  type KeyPageQuery,
+  type KeySort,
+  keySortValue,
+  type LogCursor,
+  type LogOutcome,
+  matchesKeyFilters,
+  matchesLogQuery,
+  type SortOrder,
+  type StoredKeyPage,
+} from './storage/key-query.js';
+export {
+  accountLogsSql,
+  type BoundSql,
+  keyPageSql,
+  type SqlDialect,
+} from './storage/key-query-sql.js';
 export type {
   Actor,
   ApiKey,
@@ -127,6 +157,11 @@ export {
   validateGraceHours,
 } from './validation/expiry.js';
 export { countGraphemes, MAX_NAME_LENGTH, validateName } from './validation/name.js';
+export {
+  type UpdateKeyFields,
+  type ValidUpdateKeyInput,
+  validateUpdateKeyInput,
+} from './validation/update-key-input.js';
 export type { Result } from './validation/result.js';
 
 // Verification results (the verifier itself is reached through `keys.verify`)

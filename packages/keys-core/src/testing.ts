@@ -18,6 +18,7 @@ import { describeEngineOnAdapter } from './testing/engine-suite.js';
 import { describeChangeFeed } from './testing/feed-suite.js';
 import { describeLogsAndAudit } from './testing/logs-suite.js';
 import { describeStorageModel, type StorageModelOptions } from './testing/model-suite.js';
+import { describeKeyPagesAndAccountLogs } from './testing/paging-suite.js';
 import { describeKeyRecords } from './testing/records-suite.js';
 import { describeRemovalAndLastUsed } from './testing/removal-suite.js';
 import { describeKeyUpdates } from './testing/updates-suite.js';
@@ -77,6 +78,7 @@ export function describeStorageAdapter(
     describeKeyUpdates(ctx);
     describeRemovalAndLastUsed(ctx);
     describeLogsAndAudit(ctx);
+    describeKeyPagesAndAccountLogs(ctx);
     describeChangeFeed(ctx);
     describeEngineOnAdapter(ctx);
     describeStorageModel(ctx, options.model);

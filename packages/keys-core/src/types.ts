@@ -61,9 +61,12 @@ export interface StoredKey {
   version: number;
 }
 
-/** The fields a compare-and-set update may change. */
+/**
+ * The fields a compare-and-set update may change: the status fields, and the two an owner may
+ * edit (`name`, `allowlist`). Scopes and expiry are fixed at creation.
+ */
 export type StoredKeyPatch = Partial<
-  Pick<StoredKey, 'revokedAt' | 'rotatedAt' | 'graceEndsAt' | 'replacedBy'>
+  Pick<StoredKey, 'revokedAt' | 'rotatedAt' | 'graceEndsAt' | 'replacedBy' | 'name' | 'allowlist'>
 >;
 
 /** A key as callers see it: no hash, no version, plus the derived status. */
@@ -91,7 +94,8 @@ export type AuditEventType =
   | 'api_key.created'
   | 'api_key.rotated'
   | 'api_key.revoked'
-  | 'api_key.deleted';
+  | 'api_key.deleted'
+  | 'api_key.updated';
 
 /** One entry of the activity feed. Never holds the secret. */
 export interface AuditEvent {
@@ -137,7 +141,8 @@ export interface LastUsedStamp {
 
 /** What the change feed says happened to a key, so that other processes drop caches. */
 export interface KeyChange {
-  type: 'revoked' | 'rotated' | 'deleted';
+  /** `updated`: renamed or given a new allowlist (the verifier must not keep the old one). */
+  type: 'revoked' | 'rotated' | 'deleted' | 'updated';
   keyId: string;
   /** The changed key's hash: caches are keyed by it. */
   hash: string;

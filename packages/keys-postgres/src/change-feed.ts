@@ -55,7 +55,11 @@ export function channelName(schema: string): string {
 function parseChange(payload: string | undefined): KeyChange | null {
   try {
     const value = JSON.parse(payload ?? '') as Partial<KeyChange>;
-    const typeOk = value.type === 'revoked' || value.type === 'rotated' || value.type === 'deleted';
+    const typeOk =
+      value.type === 'revoked' ||
+      value.type === 'rotated' ||
+      value.type === 'deleted' ||
+      value.type === 'updated';
     if (typeOk && typeof value.keyId === 'string' && typeof value.hash === 'string') {
       return { type: value.type as KeyChange['type'], keyId: value.keyId, hash: value.hash };
     }

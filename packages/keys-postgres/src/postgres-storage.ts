@@ -27,6 +27,7 @@ import {
   rowToLog,
   type UsageLogRow,
 } from './rows.js';
+import { createPagedReads } from './paged-reads.js';
 import { migrate, quoteSchema } from './schema.js';
 import { buildSql, numericTypes } from './sql.js';
 import { inTransaction } from './transaction.js';
@@ -106,6 +107,10 @@ function patchValues(patch: StoredKeyPatch): unknown[] {
     patch.graceEndsAt ?? null,
     patch.replacedBy !== undefined,
     patch.replacedBy ?? null,
+    patch.name !== undefined,
+    patch.name ?? null,
+    patch.allowlist !== undefined,
+    patch.allowlist ?? null,
   ];
 }
 
@@ -228,6 +233,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
   const insertEvent = (client: PoolClient, event: AuditEvent) =>
     query(sql.insertEvent, eventValues(event), client);
+  const paged = createPagedReads(s, query);
 
   return {
     pool,
@@ -265,8 +271,11 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
         const updated = await compareAndSet(client, accountId, keyId, expectedVersion, patch);
         if (!updated) return null;
         await insertEvent(client, event);
-        if (patch.revokedAt != null)
+        if (patch.revokedAt != null) {
           await notify(client, { type: 'revoked', keyId, hash: updated.hash });
+        } else if (patch.name !== undefined || patch.allowlist !== undefined) {
+          await notify(client, { type: 'updated', keyId, hash: updated.hash });
+        }
         return updated;
       });
     },
@@ -334,6 +343,14 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
         ...listBounds(listOptions),
       ]);
       return rows.map(rowToEvent);
+    },
+
+    listKeyPage(accountId, pageQuery) {
+      return paged.listKeyPage(accountId, pageQuery);
+    },
+
+    listAccountUsageLogs(accountId, logsQuery) {
+      return paged.listAccountUsageLogs(accountId, logsQuery);
     },
 
     subscribe(listener) {

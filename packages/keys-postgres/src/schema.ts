@@ -91,6 +91,17 @@ CREATE TABLE ${s}.api_key_changes (
 CREATE INDEX api_key_changes_changed_at_idx ON ${s}.api_key_changes (changed_at);
 `,
   },
+  {
+    version: 3,
+    name: 'key_pages_and_account_logs',
+    // The keys page at scale: a page sorted by name (code point order) or last use, and the
+    // account-wide log feed, each read as one index range instead of a sort of the account.
+    sql: (s) => `
+CREATE INDEX api_keys_account_name_idx ON ${s}.api_keys (account_id, (name COLLATE "C"), id);
+CREATE INDEX api_keys_account_last_used_idx ON ${s}.api_keys (account_id, (coalesce(last_used_at, -1)), id);
+CREATE INDEX api_key_usage_logs_account_at_idx ON ${s}.api_key_usage_logs (account_id, at DESC, id DESC);
+`,
+  },
 ];
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

@@ -23,7 +23,7 @@ export const KEY_COLUMNS =
   'id, account_id, name, hash, prefix, scopes, preset, allowlist, created_at, created_by, ' +
   'expires_at, last_used_at, revoked_at, rotated_at, grace_ends_at, replaced_by, rotated_from, version';
 
-const LOG_COLUMNS =
+export const LOG_COLUMNS =
   'id, key_id, account_id, at, method, endpoint, query, status, error_code, ip_hash, user_agent';
 
 const EVENT_COLUMNS =
@@ -57,6 +57,8 @@ export function buildSql(s: string) {
         rotated_at    = CASE WHEN $6::boolean THEN $7::bigint ELSE rotated_at END,
         grace_ends_at = CASE WHEN $8::boolean THEN $9::bigint ELSE grace_ends_at END,
         replaced_by   = CASE WHEN $10::boolean THEN $11::text ELSE replaced_by END,
+        name          = CASE WHEN $12::boolean THEN $13::text ELSE name END,
+        allowlist     = CASE WHEN $14::boolean THEN $15::text[] ELSE allowlist END,
         version       = version + 1
       WHERE id = $1 AND account_id = $2 AND version = $3
       RETURNING ${KEY_COLUMNS}`,

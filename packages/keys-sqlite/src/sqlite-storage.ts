@@ -24,6 +24,7 @@ import {
   JOURNAL_RETENTION_MS,
 } from './change-journal.js';
 import { configure, openDatabase } from './connection.js';
+import { createPagedReads } from './paged-reads.js';
 import {
   type AuditEventRow,
   eventToRow,
@@ -117,6 +118,10 @@ function patchParams(patch: StoredKeyPatch): Record<string, number | string | nu
     grace_ends_at: patch.graceEndsAt ?? null,
     set_replaced_by: flag(patch.replacedBy),
     replaced_by: patch.replacedBy ?? null,
+    set_name: flag(patch.name),
+    name: patch.name ?? null,
+    set_allowlist: flag(patch.allowlist),
+    allowlist: patch.allowlist === undefined ? null : JSON.stringify(patch.allowlist),
   };
 }
 
@@ -329,6 +334,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
   });
 
   const insertLogs = createLogInserter(s);
+  const paged = createPagedReads(db);
   const appendTx = db.transaction((logs: UsageLog[]) => {
     // The write lock is held from here on: a key found now cannot be deleted before COMMIT.
     for (const [keyId, group] of groupLogsByKey(logs, s)) {
@@ -365,6 +371,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       const updated = updateTx.immediate(accountId, keyId, expectedVersion, patch, event);
       if (updated && patch.revokedAt != null) {
         publish({ type: 'revoked', keyId, hash: updated.hash });
+      } else if (updated && (patch.name !== undefined || patch.allowlist !== undefined)) {
+        publish({ type: 'updated', keyId, hash: updated.hash });
       }
       return updated;
     },
@@ -409,6 +417,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       const { before, limit } = listBounds(listOptions);
       const rows = s.listEvents.all(accountId, before, limit) as AuditEventRow[];
       return rows.map(rowToEvent);
+    },
+
+    listKeyPage(accountId, query) {
+      return paged.listKeyPage(accountId, query);
+    },
+
+    listAccountUsageLogs(accountId, query) {
+      return paged.listAccountUsageLogs(accountId, query);
     },
 
     subscribe(listener) {

@@ -4,11 +4,11 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 
-const KEY_COLUMNS =
+export const KEY_COLUMNS =
   'id, account_id, name, hash, prefix, scopes, preset, allowlist, created_at, created_by, ' +
   'expires_at, last_used_at, revoked_at, rotated_at, grace_ends_at, replaced_by, rotated_from, version';
 
-const LOG_COLUMNS =
+export const LOG_COLUMNS =
   'id, key_id, account_id, at, method, endpoint, query, status, error_code, ip_hash, user_agent';
 
 /**
@@ -78,6 +78,8 @@ export function prepareStatements(db: Database): Statements {
         rotated_at    = CASE WHEN @set_rotated_at = 1 THEN @rotated_at ELSE rotated_at END,
         grace_ends_at = CASE WHEN @set_grace_ends_at = 1 THEN @grace_ends_at ELSE grace_ends_at END,
         replaced_by   = CASE WHEN @set_replaced_by = 1 THEN @replaced_by ELSE replaced_by END,
+        name          = CASE WHEN @set_name = 1 THEN @name ELSE name END,
+        allowlist     = CASE WHEN @set_allowlist = 1 THEN @allowlist ELSE allowlist END,
         version       = version + 1
       WHERE id = @id AND account_id = @account_id AND version = @expected_version
       RETURNING ${KEY_COLUMNS}`),

@@ -8,9 +8,20 @@ const VERBS: Record<AuditEvent['type'], string> = {
   'api_key.rotated': 'rotated',
   'api_key.revoked': 'revoked',
   'api_key.deleted': 'deleted',
+  'api_key.updated': 'edited',
 };
 
+/** What an edit changed, in words: `renamed from "a"`, `allowlist now 10.0.0.1`. */
+function editDetails(event: AuditEvent): string | null {
+  const { previousName, allowlist } = event.data;
+  const parts: string[] = [];
+  if (typeof previousName === 'string') parts.push(`renamed from “${previousName}”`);
+  if (typeof allowlist === 'string') parts.push(`allowlist now ${allowlist || 'any IP'}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
 function details(event: AuditEvent): string | null {
+  if (event.type === 'api_key.updated') return editDetails(event);
   if (event.type !== 'api_key.rotated') return null;
   const { replacementPrefix, graceHours } = event.data;
   const parts: string[] = [];
@@ -29,7 +40,7 @@ export function ActivityPage({ people }: { people: Record<string, string> }) {
         <div>
           <h1 id="activity-title">Activity</h1>
           <p className="demo-muted">
-            Who created, rotated, revoked or deleted which key, and when. Secrets never appear here.
+            Who created, edited, rotated, revoked or deleted which key, and when. Secrets never appear here.
           </p>
         </div>
         <div className="demo-toolbar">

@@ -374,3 +374,79 @@ describe('createKeysHandler › routing and auth', () => {
     expect(onError).toHaveBeenCalledOnce();
   });
 });
+
+describe('createKeysHandler › pages, account logs and edits', () => {
+  it('GET /key-page answers one page, its total and a cursor that fetches the next', async () => {
+    const { engine, call } = setup();
+    for (const name of ['a', 'b', 'c']) {
+      await engine.create({ name });
+      engine.clock.advance(1);
+    }
+    const first = await call('GET', '/api/key-page?limit=2&sort=name');
+    expect(first.status).toBe(200);
+    expect(first.body.data.keys.map((key: { name: string }) => key.name)).toEqual(['a', 'b']);
+    expect(first.body.data.total).toBe(3);
+    const cursor = encodeURIComponent(first.body.data.nextCursor);
+    const next = await call('GET', `/api/key-page?limit=2&sort=name&cursor=${cursor}`);
+    expect(next.body.data).toMatchObject({ keys: [{ name: 'c' }], total: 3, nextCursor: null });
+  });
+
+  it('GET /key-page refuses a non-numeric limit with 400 naming the field', async () => {
+    const { call } = setup();
+    const { status, body } = await call('GET', '/api/key-page?limit=ten');
+    expect(status).toBe(400);
+    expect(body.error.details.issues[0]).toMatchObject({ field: 'limit' });
+  });
+
+  it('GET /logs answers the account-wide feed filtered by outcome', async () => {
+    const { engine, call } = setup();
+    const { secret } = await engine.create({ preset: 'read-only' });
+    const request = (method: string, path: string) =>
+      engine.keys.verify({ authorization: `Bearer ${secret}`, ip: '203.0.113.1', method, path });
+    await request('GET', '/v1/status');
+    await request('POST', '/v1/generate/image/bfl/flux-schnell');
+    await engine.keys.flush();
+    const { status, body } = await call('GET', '/api/logs?outcome=refused');
+    expect(status).toBe(200);
+    expect(body.data.logs).toHaveLength(1);
+    expect(body.data.logs[0]).toMatchObject({ status: 403 });
+    expect(body.data.keys).toHaveLength(1);
+  });
+
+  it('PATCH /keys/:id renames a key', async () => {
+    const { engine, call } = setup();
+    const { key } = await engine.create();
+    const { status, body } = await call('PATCH', `/api/keys/${key.id}`, { name: 'renamed' });
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ id: key.id, name: 'renamed' });
+  });
+
+  it('PATCH /keys/:id without a JSON content type is refused 415 and changes nothing', async () => {
+    const { engine, call } = setup();
+    const { key } = await engine.create();
+    const { status } = await call('PATCH', `/api/keys/${key.id}`, '{"name":"x"}', {
+      'content-type': 'text/plain',
+    });
+    expect(status).toBe(415);
+    expect((await engine.keys.get({ accountId: ACCOUNT, actor: OWNER, keyId: key.id })).name).toBe(
+      'prod-api-worker',
+    );
+  });
+
+  it('PATCH /keys/:id by a member is 403 ROLE_FORBIDDEN', async () => {
+    const { engine } = setup();
+    const { key } = await engine.create();
+    const handler = createKeysHandler(engine.keys, {
+      basePath: '/api',
+      resolveActor: () => ({ accountId: ACCOUNT, actor: MEMBER }),
+    });
+    const response = await handler(
+      new Request(`http://localhost/api/keys/${key.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'x' }),
+      }),
+    );
+    expect(response.status).toBe(403);
+  });
+});

@@ -3,16 +3,19 @@
  * fetch handler `(Request) => Promise<Response>` to mount under any base path:
  *
  *   GET    /keys                 → 200 ApiKey[]
+ *   GET    /key-page             → 200 KeyPage                    ?status=&search=&sort=&order=&limit=&cursor=
  *   POST   /keys                 → 201 { key, secret }            body { name, preset?, scopes?, allowlist?, expiresAt? }
  *   GET    /keys/:id             → 200 ApiKey
  *   POST   /keys/:id/rotate      → 201 { key, secret, previous }  body { graceHours? }
  *   POST   /keys/:id/revoke      → 200 ApiKey
+ *   PATCH  /keys/:id             → 200 ApiKey                     body { name?, allowlist? }
  *   DELETE /keys/:id             → 204
  *   GET    /keys/:id/logs        → 200 UsageLog[]                 ?limit=&before=
  *   GET    /presets              → 200 { presets, scopes, graceHours, defaultGraceHours, maxNameLength, maxAllowlistEntries }
  *   GET    /audit                → 200 AuditEvent[]               ?limit=&before=
+ *   GET    /logs                 → 200 LogPage                    ?since=&until=&keyId=&outcome=&status=&errorCode=&limit=&cursor=
  *
- * Every POST must be sent with `Content-Type: application/json` (415 otherwise, with or without
+ * Every POST and PATCH must be sent with `Content-Type: application/json` (415 otherwise, with or without
  * a body): that is what keeps a cross-site form or preflight-free `fetch` out (CSRF).
  * Every answer is the JSON envelope with `request_id` and `Cache-Control: no-store`. Roles,
  * validation and conflicts are the engine's `KeysError`s, passed through with their status.
@@ -33,6 +36,7 @@ import {
 } from './envelope.js';
 import { isJsonContentType, readJsonObject, readPage } from './handler-input.js';
 import { createOpenApiDocument } from './openapi.js';
+import { readAccountLogsParams, readKeyPageParams } from './page-query.js';
 import { splitUrl } from './request-input.js';
 
 /** `GET {basePath}/openapi.json`: the OpenAPI 3.1 document of this API. */
@@ -62,6 +66,9 @@ export type KeysHandler = (request: Request) => Promise<Response>;
 
 type OperationName =
   | 'list'
+  | 'listPage'
+  | 'update'
+  | 'accountLogs'
   | 'create'
   | 'get'
   | 'remove'
@@ -73,7 +80,18 @@ type OperationName =
 
 type ManagedKeys = Pick<
   Keys,
-  'list' | 'get' | 'create' | 'rotate' | 'revoke' | 'delete' | 'logs' | 'audit' | 'policy'
+  | 'list'
+  | 'listPage'
+  | 'get'
+  | 'create'
+  | 'update'
+  | 'rotate'
+  | 'revoke'
+  | 'delete'
+  | 'logs'
+  | 'accountLogs'
+  | 'audit'
+  | 'policy'
 >;
 
 interface OperationContext {
@@ -115,6 +133,8 @@ function route(
   if (rest.length > 0) return null;
   if (head === 'presets' && id === undefined) return { keyId: '', methods: { GET: 'presets' } };
   if (head === 'audit' && id === undefined) return { keyId: '', methods: { GET: 'audit' } };
+  if (head === 'key-page' && id === undefined) return { keyId: '', methods: { GET: 'listPage' } };
+  if (head === 'logs' && id === undefined) return { keyId: '', methods: { GET: 'accountLogs' } };
   if (head !== 'keys') return null;
   if (id === undefined) return { keyId: '', methods: { GET: 'list', POST: 'create' } };
   let keyId: string;
@@ -124,20 +144,40 @@ function route(
     return null;
   }
   if (keyId === '') return null;
-  if (action === undefined) return { keyId, methods: { GET: 'get', DELETE: 'remove' } };
+  if (action === undefined) {
+    return { keyId, methods: { GET: 'get', PATCH: 'update', DELETE: 'remove' } };
+  }
   if (action === 'rotate') return { keyId, methods: { POST: 'rotate' } };
   if (action === 'revoke') return { keyId, methods: { POST: 'revoke' } };
   if (action === 'logs') return { keyId, methods: { GET: 'logs' } };
   return null;
 }
 
-/** The nine operations over one engine. Input is copied field by field, never spread. */
+/** The operations over one engine. Input is copied field by field, never spread. */
 function operations(
   keys: ManagedKeys,
 ): Record<OperationName, (ctx: OperationContext) => Promise<HttpAnswer>> {
   return {
     async list({ who, requestId }) {
       return successAnswer(200, await keys.list(who), requestId);
+    },
+    async listPage({ who, query, requestId }) {
+      const params = readKeyPageParams(query);
+      return successAnswer(200, await keys.listPage({ ...who, ...params }), requestId);
+    },
+    async accountLogs({ who, query, requestId }) {
+      const params = readAccountLogsParams(query);
+      return successAnswer(200, await keys.accountLogs({ ...who, ...params }), requestId);
+    },
+    async update({ request, who, keyId, requestId }) {
+      const body = await readJsonObject(request);
+      const updated = await keys.update({
+        ...who,
+        keyId,
+        name: body.name as string | undefined,
+        allowlist: body.allowlist as string | string[] | undefined,
+      });
+      return successAnswer(200, updated, requestId);
     },
     async create({ request, who, requestId }) {
       const body = await readJsonObject(request);
@@ -247,10 +287,11 @@ export function createKeysHandler(keys: ManagedKeys, options: KeysHandlerOptions
         { allow },
       );
     }
-    // CSRF: every POST must declare JSON, even one without a body (revoke), before the
-    // session is read.
+    // CSRF: every POST and PATCH must declare JSON, even one without a body (revoke), before
+    // the session is read.
+    const method = request.method.toUpperCase();
     if (
-      request.method.toUpperCase() === 'POST' &&
+      (method === 'POST' || method === 'PATCH') &&
       !isJsonContentType(request.headers.get('content-type'))
     ) {
       return unsupportedMediaType(requestId);

@@ -5,8 +5,10 @@ import { createVerifier } from '../verify/verifier.js';
 import type { EngineContext } from './context.js';
 import type { CreateKeysOptions, Keys } from './keys-api.js';
 import { resolveOptions } from './options.js';
+import { listAccountLogs, listKeyPage } from './page-operations.js';
 import { getKey, listAudit, listKeys, listLogs } from './read-operations.js';
 import { callStorage } from './storage-call.js';
+import { updateKey } from './update-key.js';
 import { createKey, deleteKey, revokeKey, rotateKey } from './write-operations.js';
 
 /**
@@ -83,6 +85,9 @@ export function createKeys(options: CreateKeysOptions): Keys {
   return {
     create: (input) => createKey(engine, input),
     list: (input) => listKeys(engine, input),
+    listPage: (input) => listKeyPage(engine, input),
+    update: (input) => updateKey(engine, input),
+    accountLogs: (input) => listAccountLogs(engine, input),
     get: (input) => getKey(engine, input),
     rotate: (input) => rotateKey(engine, input),
     revoke: (input) => revokeKey(engine, input),

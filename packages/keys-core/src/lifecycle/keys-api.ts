@@ -1,7 +1,16 @@
 import type { LimitsOptions } from '../limits/limits.js';
 import type { Policy, Preset, RouteRule } from '../policy/index.js';
 import type { StorageAdapter } from '../storage/adapter.js';
-import type { Actor, ApiKey, AuditEvent, Clock, ListOptions, UsageLog } from '../types.js';
+import type { KeySort, LogOutcome, SortOrder } from '../storage/key-query.js';
+import type {
+  Actor,
+  ApiKey,
+  AuditEvent,
+  Clock,
+  KeyStatus,
+  ListOptions,
+  UsageLog,
+} from '../types.js';
 import type { VerifyInput, VerifyResult } from '../verify/verifier.js';
 
 /** Options of {@link createKeys}. Validated when `createKeys` is called; never mutated. */
@@ -87,6 +96,75 @@ export interface LogsInput extends KeyInput, ListOptions {}
 /** Input of `audit`: the account's activity feed, newest first. */
 export interface AuditInput extends AccountInput, ListOptions {}
 
+/** Input of `update`: the fields to change; at least one. Scopes and expiry are fixed. */
+export interface UpdateKeyInput extends KeyInput {
+  /** The new name: 1–100 characters as a person counts them; trimmed. */
+  name?: string;
+  /** The new IP allowlist (replaces the old one): text or a list; empty means any IP. */
+  allowlist?: string | string[];
+}
+
+/** Input of `listPage`: one page of the account's keys, filtered and sorted by storage. */
+export interface ListKeysPageInput extends AccountInput {
+  /** Only keys with this status now. */
+  status?: KeyStatus;
+  /** Only keys whose name (ASCII case-insensitive) or display prefix contains this text. */
+  search?: string;
+  /** @default 'created' */
+  sort?: KeySort;
+  /** @default 'desc' for `created` and `lastUsed`, 'asc' for `name` */
+  order?: SortOrder;
+  /** Keys per page, 1–1000. @default 50 */
+  limit?: number;
+  /** `nextCursor` of the previous page, with the same sort and order. */
+  cursor?: string;
+}
+
+/** One page of keys. */
+export interface KeyPage {
+  keys: ApiKey[];
+  /** How many keys match the filters, on every page. */
+  total: number;
+  /** Pass it as `cursor` for the next page; `null` on the last page. */
+  nextCursor: string | null;
+}
+
+/** Input of `accountLogs`: the account's usage logs across its keys, newest first. */
+export interface AccountLogsInput extends AccountInput {
+  /** Only logs at or after this time (epoch ms). */
+  since?: number;
+  /** Only logs before this time (epoch ms). */
+  until?: number;
+  /** Only this key's logs. */
+  keyId?: string;
+  /** `success` (no BSE code) or `refused` (any BSE code). */
+  outcome?: LogOutcome;
+  /** Only this HTTP status. */
+  status?: number;
+  /** Only this BSE code, e.g. `BSE1004`. */
+  errorCode?: string;
+  /** Logs per page, 1–1000. @default 50 */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/** The name and prefix of a key a log page refers to (the key may since have been renamed). */
+export interface LoggedKey {
+  id: string;
+  name: string;
+  prefix: string;
+}
+
+/** One page of an account's usage logs. */
+export interface LogPage {
+  logs: UsageLog[];
+  /** The keys the page's logs belong to, as they are now. */
+  keys: LoggedKey[];
+  /** Pass it as `cursor` for the next page; `null` on the last page. */
+  nextCursor: string | null;
+}
+
 /** What `create` returns: the key and, this one time only, its secret. */
 export interface CreatedKey {
   key: ApiKey;
@@ -103,8 +181,12 @@ export interface RotatedKey extends CreatedKey {
 export interface Keys {
   /** Creates a key (owners only). */
   create(input: CreateKeyInput): Promise<CreatedKey>;
-  /** The account's keys, newest first. */
+  /** The account's keys, newest first (all of them: prefer `listPage` for large accounts). */
   list(input: AccountInput): Promise<ApiKey[]>;
+  /** One page of the account's keys: status and search filters, sort, cursor, total count. */
+  listPage(input: ListKeysPageInput): Promise<KeyPage>;
+  /** Renames a key and/or replaces its IP allowlist (owners only); audited as `api_key.updated`. */
+  update(input: UpdateKeyInput): Promise<ApiKey>;
   /** One key of the account. */
   get(input: KeyInput): Promise<ApiKey>;
   /** Replaces an `Active` key; the old one keeps working until its grace ends (owners only). */
@@ -115,6 +197,8 @@ export interface Keys {
   delete(input: KeyInput): Promise<void>;
   /** A key's usage logs, newest first. */
   logs(input: LogsInput): Promise<UsageLog[]>;
+  /** The account's usage logs across all its keys, filtered and paged, newest first. */
+  accountLogs(input: AccountLogsInput): Promise<LogPage>;
   /** The account's audit events, newest first. */
   audit(input: AuditInput): Promise<AuditEvent[]>;
   /** Checks one request (PRODUCT.md §5). Refusals are data; it never throws. */

@@ -7,13 +7,20 @@ export type KeyOperation =
   | 'rotate'
   | 'revoke'
   | 'delete'
+  | 'update'
   | 'list'
   | 'get'
   | 'logs'
   | 'audit';
 
 const ROLES: readonly Role[] = ['primary-owner', 'owner', 'member'];
-const WRITES: ReadonlySet<KeyOperation> = new Set(['create', 'rotate', 'revoke', 'delete']);
+const WRITES: ReadonlySet<KeyOperation> = new Set([
+  'create',
+  'rotate',
+  'revoke',
+  'delete',
+  'update',
+]);
 
 /**
  * True when `role` may create, rotate, revoke and delete keys (PRODUCT.md §1): the owners.
@@ -42,7 +49,7 @@ export function assertAllowed(actor: unknown, operation: KeyOperation): asserts 
   if (WRITES.has(operation) && !canManageKeys(actor.role)) {
     throw new KeysError(
       'ROLE_FORBIDDEN',
-      `A ${actor.role} cannot ${operation} API keys: only owners can create, rotate, revoke or delete them.`,
+      `A ${actor.role} cannot ${operation} API keys: only owners can create, edit, rotate, revoke or delete them.`,
     );
   }
 }

@@ -8,6 +8,7 @@ import type {
   StoredKeyPatch,
   UsageLog,
 } from '../types.js';
+import type { AccountLogsQuery, KeyPageQuery, StoredKeyPage } from './key-query.js';
 
 /**
  * What the engine needs from storage: a few verbs about its own records, nothing generic.
@@ -39,7 +40,8 @@ export interface StorageAdapter {
    * in this account with `version === expectedVersion`. Returns the updated key, or `null`
    * when the key is missing or its version moved on (the caller re-reads and decides).
    * `event` (e.g. `api_key.revoked`) is written in the same transaction, only on success.
-   * An adapter with a change feed publishes `{ type: 'revoked' }` when `patch.revokedAt` is set.
+   * An adapter with a change feed publishes `{ type: 'revoked' }` when `patch.revokedAt` is set,
+   * and `{ type: 'updated' }` when the patch sets `name` or `allowlist` (and not `revokedAt`).
    */
   updateKey(
     accountId: string,
@@ -93,6 +95,21 @@ export interface StorageAdapter {
    * any process sharing this storage (its own included is fine). Returns an unsubscribe.
    */
   subscribe?(listener: (change: KeyChange) => void): Awaitable<() => Awaitable<void>>;
+
+  /**
+   * One page of the account's keys: `query.status` and `query.search` filter, `query.sort` and
+   * `query.order` order (ties by id in the same order), `query.after` skips up to and including
+   * the cursor's row, and `total` counts every key the filters keep. Done by the store (an
+   * indexed range), so a 10,000-key account answers in milliseconds. Helpers for the filter and
+   * order are in `key-query.ts` (`compareKeysFor`, `matchesKeyFilters`, `isAfterKeyCursor`).
+   */
+  listKeyPage(accountId: string, query: KeyPageQuery): Awaitable<StoredKeyPage>;
+
+  /**
+   * The account's usage logs across all its keys, newest first (by `at`, then `id`), filtered
+   * by `query` (time range, key, outcome, status, BSE code) and paged by `query.after`.
+   */
+  listAccountUsageLogs(accountId: string, query: AccountLogsQuery): Awaitable<UsageLog[]>;
 
   /** Releases what the adapter opened itself (not a pool or database it was given). */
   close?(): Awaitable<void>;

@@ -8,8 +8,18 @@ import type {
   StoredKeyPatch,
   UsageLog,
 } from '../types.js';
+import { deriveStatus } from '../lifecycle/status.js';
 import type { StorageAdapter } from './adapter.js';
 import { copyAuditEvent, copyStoredKey, copyUsageLog } from './copy.js';
+import {
+  type AccountLogsQuery,
+  compareKeysFor,
+  isAfterKeyCursor,
+  type KeyPageQuery,
+  matchesKeyFilters,
+  matchesLogQuery,
+  type StoredKeyPage,
+} from './key-query.js';
 import { compareNewestFirst, pageNewestFirst } from './paging.js';
 
 /** A change-feed listener, as `StorageAdapter.subscribe` takes it. */
@@ -45,6 +55,8 @@ export interface MemoryStorage extends StorageAdapter {
   listUsageLogs(accountId: string, keyId: string, options?: ListOptions): Promise<UsageLog[]>;
   purgeUsageLogs(olderThan: number): Promise<number>;
   listAuditEvents(accountId: string, options?: ListOptions): Promise<AuditEvent[]>;
+  listKeyPage(accountId: string, query: KeyPageQuery): Promise<StoredKeyPage>;
+  listAccountUsageLogs(accountId: string, query: AccountLogsQuery): Promise<UsageLog[]>;
   subscribe(listener: KeyChangeListener): Promise<() => Promise<void>>;
   /** Drops the listeners; every later call rejects, as a closed pool would. */
   close(): Promise<void>;
@@ -117,6 +129,8 @@ export function createMemoryStorage(): MemoryStorage {
     if (patch.rotatedAt !== undefined) next.rotatedAt = patch.rotatedAt;
     if (patch.graceEndsAt !== undefined) next.graceEndsAt = patch.graceEndsAt;
     if (patch.replacedBy !== undefined) next.replacedBy = patch.replacedBy;
+    if (patch.name !== undefined) next.name = patch.name;
+    if (patch.allowlist !== undefined) next.allowlist = [...patch.allowlist];
     next.version = key.version + 1;
     return next;
   }
@@ -171,6 +185,8 @@ export function createMemoryStorage(): MemoryStorage {
       recordEvent(event);
       if (patch.revokedAt !== undefined && patch.revokedAt !== null) {
         publish({ type: 'revoked', keyId, hash: next.hash });
+      } else if (patch.name !== undefined || patch.allowlist !== undefined) {
+        publish({ type: 'updated', keyId, hash: next.hash });
       }
       return copyStoredKey(next);
     },
@@ -244,6 +260,35 @@ export function createMemoryStorage(): MemoryStorage {
         else logsByKey.set(keyId, kept);
       }
       return removed;
+    },
+
+    async listKeyPage(accountId, query) {
+      assertOpen();
+      const matching: StoredKey[] = [];
+      for (const id of idsByAccount.get(accountId) ?? []) {
+        const key = keysById.get(id);
+        if (key === undefined) continue;
+        if (matchesKeyFilters(key, query, deriveStatus(key, query.now))) matching.push(key);
+      }
+      matching.sort(compareKeysFor(query));
+      const after = query.after;
+      const start =
+        after === undefined ? 0 : matching.findIndex((key) => isAfterKeyCursor(key, query, after));
+      const keys =
+        start < 0 ? [] : matching.slice(start, start + Math.max(0, query.limit)).map(copyStoredKey);
+      return { keys, total: matching.length };
+    },
+
+    async listAccountUsageLogs(accountId, query) {
+      assertOpen();
+      const rows: UsageLog[] = [];
+      for (const id of idsByAccount.get(accountId) ?? []) {
+        for (const log of logsByKey.get(id) ?? []) {
+          if (log.accountId === accountId && matchesLogQuery(log, query)) rows.push(log);
+        }
+      }
+      rows.sort((a, b) => compareNewestFirst(a.at, a.id, b.at, b.id));
+      return rows.slice(0, Math.max(0, query.limit)).map(copyUsageLog);
     },
 
     async listAuditEvents(accountId, options) {

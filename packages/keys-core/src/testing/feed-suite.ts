@@ -93,6 +93,23 @@ export function describeChangeFeed(ctx: SuiteContext): void {
       await stop();
     });
 
+    it('publishes an edit (name or allowlist) as updated, with the key hash', async () => {
+      const { changes, stop } = await listen();
+      const key = await inserted();
+      await ctx.storage.updateKey(
+        key.accountId,
+        key.id,
+        key.version,
+        { allowlist: ['198.51.100.7'] },
+        makeAuditEvent('api_key.updated', key),
+      );
+      await vi.waitFor(
+        () => expect(changes).toContainEqual({ type: 'updated', keyId: key.id, hash: key.hash }),
+        { timeout: DELIVERY_TIMEOUT_MS },
+      );
+      await stop();
+    });
+
     it('publishes nothing for a failed compare-and-set or a last-used touch', async () => {
       const { changes, stop } = await listen();
       const key = await inserted();

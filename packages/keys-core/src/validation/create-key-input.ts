@@ -49,7 +49,7 @@ export interface ValidateCreateKeyOptions {
 }
 
 /** The issues with anything that looks like a key cut to its display prefix. */
-function redactIssues(issues: FieldIssue[], prefix: string | undefined): FieldIssue[] {
+export function redactIssues(issues: FieldIssue[], prefix: string | undefined): FieldIssue[] {
   return issues.map((issue) => {
     const safe: FieldIssue = { ...issue, message: redactSecrets(issue.message, prefix) };
     if (issue.value !== undefined) safe.value = redactSecrets(issue.value, prefix);
