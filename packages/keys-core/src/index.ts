@@ -43,8 +43,8 @@ export type {
   RotateKeyInput,
   UpdateKeyInput,
 } from './lifecycle/keys-api.js';
-export { DEFAULT_LIST_PAGE_SIZE } from './lifecycle/page-operations.js';
 export { DEFAULT_LOG_RETENTION_MS } from './lifecycle/options.js';
+export { DEFAULT_LIST_PAGE_SIZE } from './lifecycle/page-operations.js';
 export { canManageKeys, type KeyOperation } from './lifecycle/roles.js';
 export { deriveStatus, toApiKey } from './lifecycle/status.js';
 // Limits: rate, per-IP authentication throttle, concurrency
@@ -157,12 +157,12 @@ export {
   validateGraceHours,
 } from './validation/expiry.js';
 export { countGraphemes, MAX_NAME_LENGTH, validateName } from './validation/name.js';
+export type { Result } from './validation/result.js';
 export {
   type UpdateKeyFields,
   type ValidUpdateKeyInput,
   validateUpdateKeyInput,
 } from './validation/update-key-input.js';
-export type { Result } from './validation/result.js';
 
 // Verification results (the verifier itself is reached through `keys.verify`)
 export type {

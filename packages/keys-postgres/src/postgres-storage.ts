@@ -16,6 +16,7 @@ import { KeysError } from '@babysea/keys-core';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import pg from 'pg';
 import { channelName, createChangeFeed } from './change-feed.js';
+import { createPagedReads } from './paged-reads.js';
 import {
   type AuditEventRow,
   eventValues,
@@ -27,7 +28,6 @@ import {
   rowToLog,
   type UsageLogRow,
 } from './rows.js';
-import { createPagedReads } from './paged-reads.js';
 import { migrate, quoteSchema } from './schema.js';
 import { buildSql, numericTypes } from './sql.js';
 import { inTransaction } from './transaction.js';

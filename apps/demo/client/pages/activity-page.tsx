@@ -40,7 +40,8 @@ export function ActivityPage({ people }: { people: Record<string, string> }) {
         <div>
           <h1 id="activity-title">Activity</h1>
           <p className="demo-muted">
-            Who created, edited, rotated, revoked or deleted which key, and when. Secrets never appear here.
+            Who created, edited, rotated, revoked or deleted which key, and when. Secrets never
+            appear here.
           </p>
         </div>
         <div className="demo-toolbar">

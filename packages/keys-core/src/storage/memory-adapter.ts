@@ -1,4 +1,5 @@
 import { KeysError } from '../errors/keys-error.js';
+import { deriveStatus } from '../lifecycle/status.js';
 import type {
   AuditEvent,
   KeyChange,
@@ -8,7 +9,6 @@ import type {
   StoredKeyPatch,
   UsageLog,
 } from '../types.js';
-import { deriveStatus } from '../lifecycle/status.js';
 import type { StorageAdapter } from './adapter.js';
 import { copyAuditEvent, copyStoredKey, copyUsageLog } from './copy.js';
 import {
