@@ -40,6 +40,7 @@ describe('the change feed across processes on one file', () => {
     ['revoke', 'revoked'],
     ['rotate', 'rotated'],
     ['delete', 'deleted'],
+    ['update', 'updated'],
   ] as const)(
     'delivers a %s made in this process to a listener in another',
     async (operation, type) => {
@@ -55,6 +56,8 @@ describe('the change feed across processes on one file', () => {
       await other.next((message) => message.watching === true);
       if (operation === 'rotate')
         await keys.rotate({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
+      else if (operation === 'update')
+        await keys.update({ accountId: ACCOUNT, actor: OWNER, keyId: key.id, name: 'renamed' });
       else await keys[operation]({ accountId: ACCOUNT, actor: OWNER, keyId: key.id });
       const change = await other.next((message) => 'change' in message);
       expect(change).toMatchObject({ change: type, keyId: key.id });

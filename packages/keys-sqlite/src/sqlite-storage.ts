@@ -297,6 +297,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
       if (updated) {
         s.insertEvent.run(eventToRow(event));
         if (patch.revokedAt != null) journalChange({ type: 'revoked', keyId, hash: updated.hash });
+        else if (patch.name !== undefined || patch.allowlist !== undefined) {
+          journalChange({ type: 'updated', keyId, hash: updated.hash });
+        }
       }
       return updated;
     },
