@@ -24,16 +24,7 @@ export const apiResponse = <T extends z.ZodType>(data: T) =>
 
 /** `PaginatedResponse<T>`: the envelope with `total`, `limit` and `offset` beside `data`. */
 export const paginatedResponse = <T extends z.ZodType>(data: T) =>
-  z.strictObject({
-    status: z.literal('success'),
-    request_id: z.string().min(1),
-    message: z.string(),
-    timestamp: isoTime,
-    data,
-    total: count,
-    limit: z.number().int().min(1),
-    offset: count,
-  });
+  apiResponse(data).extend({ total: count, limit: z.number().int().min(1), offset: count });
 
 /** `ApiErrorBody` (with the `request_id` BabySea always sends). */
 export const ApiErrorBody = z.strictObject({
