@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { StorageAdapter } from '@babysea/keys-core';
 import { createSqliteStorage } from '@babysea/keys-sqlite';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { DemoLimits } from '../server/demo-limits.js';
 import { type RunningDemo, startDemo } from '../server/listen.js';
 
 /** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides. */
@@ -56,8 +57,8 @@ export interface E2EApp {
   close(): Promise<void>;
 }
 
-/** Starts the demo (temp SQLite, test clock) and Chromium. */
-export async function startE2E(): Promise<E2EApp> {
+/** Starts the demo (temp SQLite, test clock) and Chromium; `limits` as `pnpm start` passes them. */
+export async function startE2E(options: { limits?: DemoLimits } = {}): Promise<E2EApp> {
   const dir = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
   const clock = createTestClock();
   const storage = createSqliteStorage({ database: join(dir, 'keys.db') });
@@ -66,6 +67,7 @@ export async function startE2E(): Promise<E2EApp> {
     clock: clock.now,
     host: '127.0.0.1',
     port: 0,
+    limits: options.limits ?? null,
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   return {

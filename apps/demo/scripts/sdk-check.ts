@@ -18,6 +18,7 @@ import { DEFAULT_PRESETS } from '@babysea/keys-core';
 import { createMemoryStorage } from '@babysea/keys-core/memory';
 import { serve } from '@hono/node-server';
 import type { z } from 'zod';
+import { describeLimits } from '../server/demo-limits.js';
 import { createDemoServer } from '../server/demo-server.js';
 import { DEMO_ACCOUNT_ID } from '../server/session.js';
 import { ROUTE_CONTRACTS, type RouteContract } from '../server/v1/contract/route-contracts.js';
@@ -83,9 +84,10 @@ interface SdkError extends Error {
   generation_status?: string;
 }
 const sdk = (await import(pathToFileURL(entry.file).href)) as {
-  BabySea: new (options: { apiKey: string; baseUrl: string }) => Client;
+  BabySea: new (options: { apiKey: string; baseUrl: string; maxRetries?: number }) => Client;
   BabySeaError: new (...args: never[]) => SdkError;
   BabySeaGenerationFailedError: new (...args: never[]) => SdkError;
+  BabySeaRetryError: new (...args: never[]) => Error & { lastError: SdkError; attempts: number };
   SDK_VERSION?: string;
 };
 if (typeof sdk.BabySea !== 'function') {
@@ -341,6 +343,52 @@ for (const preset of DEFAULT_PRESETS) {
     cells.push(label);
   }
 }
+
+// Rate limits, on a second demo limited to 3 requests a minute (the SDK is built with
+// maxRetries: 0, or it would sleep out the Retry-After it is sent before giving up).
+const limitedLimits = {
+  rate: { limit: 3, windowMs: 60_000 },
+  concurrency: null,
+  authFailures: null,
+};
+const limited = createDemoServer({
+  storage: createMemoryStorage(),
+  clientDir,
+  limits: limitedLimits,
+});
+const limitedServer = serve({ fetch: limited.app.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((resolve) => limitedServer.once('listening', resolve));
+const limitedUrl = `http://127.0.0.1:${(limitedServer.address() as AddressInfo).port}`;
+const { secret: limitedSecret } = await limited.keys.create({
+  accountId: DEMO_ACCOUNT_ID,
+  actor: { userId: 'usr_ada', role: 'primary-owner' },
+  name: 'sdk-check-limits',
+  preset: 'full-access',
+});
+const limitedClient = new sdk.BabySea({
+  apiKey: limitedSecret,
+  baseUrl: limitedUrl,
+  maxRetries: 0,
+});
+await check(`rateLimit (${describeLimits(limitedLimits)})`, async () => {
+  await limitedClient.status();
+  const missing = await refusal(() => limitedClient.getGeneration('nope'));
+  assert(
+    missing.rateLimit?.limit === 3,
+    `rateLimit on a 404: ${JSON.stringify(missing.rateLimit)}`,
+  );
+  await limitedClient.status();
+  const over = await refusal(() => limitedClient.status());
+  const last = over instanceof sdk.BabySeaRetryError ? over.lastError : over;
+  assert(
+    last.status === 429 && last.code === 'BSE1005',
+    `4th request: ${last.status} ${last.code}`,
+  );
+  assert((last.rateLimit?.retryAfter ?? 0) > 0, `retryAfter ${last.rateLimit?.retryAfter}`);
+  return `404 carries rateLimit { limit: 3, remaining: ${missing.rateLimit?.remaining} }; 4th request → ${over.name} of 429 ${last.code}, rateLimit.retryAfter ${last.rateLimit?.retryAfter} s`;
+});
+limitedServer.close();
+await limited.close();
 
 function ROUTE(key: string): z.ZodType {
   const contract = ROUTE_CONTRACTS.find((c) => `${c.method} ${c.route}` === key);

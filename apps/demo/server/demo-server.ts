@@ -9,6 +9,7 @@ import { createKeys } from '@babysea/keys-core';
 import { keysAuth } from '@babysea/keys-core/hono';
 import { createKeysHandler } from '@babysea/keys-core/http';
 import { Hono, type MiddlewareHandler } from 'hono';
+import type { DemoLimits } from './demo-limits.js';
 import { hostCheck } from './host-check.js';
 import { actorFromRequest, createSessionRoutes, DEMO_ACCOUNT_ID } from './session.js';
 import { serveClient } from './static.js';
@@ -26,6 +27,8 @@ export const DEMO_LAST_USED_INTERVAL_MS = 5_000;
 /** The built dashboard (`vite build`). */
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
 
+const NO_LIMITS: DemoLimits = { rate: null, concurrency: null, authFailures: null };
+
 /** Options of {@link createDemoServer}. */
 export interface DemoServerOptions {
   /** Where keys, logs and audit events live. Closed by `close()`. */
@@ -41,6 +44,12 @@ export interface DemoServerOptions {
   keys?: Omit<CreateKeysOptions, 'storage' | 'clock'>;
   /** Host names answered besides localhost, 127.0.0.1 and ::1 (`HOST`). @default [] */
   allowedHosts?: readonly string[];
+  /**
+   * The limits on `/v1` (429 `BSE1005`/`BSE1006`/`BSE1009`, `X-RateLimit-*` headers), reported
+   * to the dashboard at `GET /api/demo/limits`. `pnpm start` passes `DEMO_LIMITS`.
+   * @default none
+   */
+  limits?: DemoLimits | null;
 }
 
 /** A built demo: the Hono app to serve, its engine, and `close()`. */
@@ -62,6 +71,8 @@ export interface DemoAppParts {
   guard: MiddlewareHandler<V1Env>;
   /** Host names answered besides localhost, 127.0.0.1 and ::1. @default [] */
   allowedHosts?: readonly string[];
+  /** The limits the engine enforces on `/v1`, for `GET /api/demo/limits`. @default none */
+  limits?: DemoLimits | null;
 }
 
 /**
@@ -75,6 +86,10 @@ export function createDemoApp(parts: DemoAppParts): Hono {
 
   // ---- management API (the dashboard's) --------------------------------------------------
   app.route('/api/session', createSessionRoutes());
+  // What the dashboard states under its navigation: the limits this server enforces on /v1.
+  app.get('/api/demo/limits', (c) =>
+    c.json({ status: 'success', data: parts.limits ?? NO_LIMITS }),
+  );
   const manage = createKeysHandler(parts.keys, {
     basePath: '/api',
     // No role cookie, or an unknown one, is no session (401), never the primary owner.
@@ -107,8 +122,16 @@ export function createDemoApp(parts: DemoAppParts): Hono {
  */
 export function createDemoServer(options: DemoServerOptions): DemoServer {
   const clock = options.clock ?? Date.now;
+  const limits = options.limits ?? null;
   const keys = createKeys({
     lastUsedIntervalMs: DEMO_LAST_USED_INTERVAL_MS,
+    ...(limits && {
+      limits: {
+        rate: limits.rate,
+        concurrency: limits.concurrency,
+        authFailures: limits.authFailures ?? false,
+      },
+    }),
     ...options.keys,
     storage: options.storage,
     clock,
@@ -121,6 +144,7 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
     guard: keysAuth(keys),
     ...(options.allowedHosts !== undefined && { allowedHosts: options.allowedHosts }),
+    limits,
   });
 
   let closing: Promise<void> | undefined;

@@ -4,6 +4,7 @@
  * KEYS_LOG_RETENTION_DAYS (default 30) are purged at start and hourly. Ctrl-C (SIGINT) or
  * SIGTERM stops it cleanly, flushing last-used stamps and usage logs before the storage closes.
  */
+import { DEMO_LIMITS, describeLimits } from './demo-limits.js';
 import { startDemo } from './listen.js';
 import { logRetentionMsFromEnv } from './retention.js';
 import { openStorage } from './storage.js';
@@ -32,6 +33,7 @@ const running = await startDemo({
   storage,
   port,
   host,
+  limits: DEMO_LIMITS,
   keys: {
     logRetentionMs,
     onError: (error) => console.error('[demo] background write failed:', error),
@@ -57,6 +59,7 @@ console.log(`  storage    ${description}`);
 console.log(`  logs kept  ${retentionDays} days (KEYS_LOG_RETENTION_DAYS), purged hourly`);
 console.log(`  dashboard  ${running.url}/`);
 console.log(`  API        ${running.url}/v1/status  (Authorization: Bearer <key>)`);
+console.log(`  limits     ${describeLimits(DEMO_LIMITS)}`);
 console.log('\n  Press Ctrl-C to stop.\n');
 
 let stopping = false;

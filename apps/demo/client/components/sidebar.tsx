@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ROUTES, type Route } from '../router.js';
 import { ActivityIcon, KeyIcon, Logo, LogsIcon } from './icons.js';
+import { LimitsNote } from './limits-note.js';
 
 const ICONS: Record<Route, () => ReactNode> = {
   keys: KeyIcon,
@@ -45,6 +46,7 @@ export function Sidebar({ route, onNavigate }: { route: Route; onNavigate: (r: R
       </nav>
       <p className="demo-sidebar-foot">
         Calls to <code>/v1/*</code> on this origin are guarded by the keys you create here.
+        <LimitsNote />
       </p>
     </aside>
   );
