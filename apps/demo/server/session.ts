@@ -3,7 +3,6 @@
  * switcher stores the chosen role in a cookie; every management request resolves its actor
  * from it (a real product would use its own session here).
  */
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 

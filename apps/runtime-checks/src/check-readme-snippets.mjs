@@ -1,6 +1,6 @@
 // Typechecks every ```ts and ```tsx block of every README.md in the repository, so that the
 // docs cannot drift from the code. Each block becomes its own module under
-// .readme-snippets/ (names a block leaves undeclared, such as `keys` or `app`, are declared
+// dist/readme-snippets/ (names a block leaves undeclared, such as `keys` or `app`, are declared
 // in src/readme-globals.d.ts), then `tsc` checks them all in strict mode.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(here, '..', '..');
-const out = join(here, '.readme-snippets');
+const out = join(here, 'dist', 'readme-snippets');
 
 function readmes(dir) {
   const found = [];
@@ -47,7 +47,7 @@ for (const readme of readmes(repo)) {
 writeFileSync(
   join(out, 'tsconfig.json'),
   JSON.stringify({
-    extends: '../../../tsconfig.base.json',
+    extends: '../../../../tsconfig.base.json',
     compilerOptions: {
       noEmit: true,
       types: ['node'],
@@ -55,7 +55,7 @@ writeFileSync(
       module: 'ESNext',
       target: 'ES2022',
     },
-    files: ['../src/readme-globals.d.ts', ...files],
+    files: ['../../src/readme-globals.d.ts', ...files],
   }),
 );
 const tsc = join(here, 'node_modules', '.bin', 'tsc');
@@ -64,7 +64,7 @@ const output = `${result.stdout}${result.stderr}`.trim();
 if (result.status !== 0) {
   console.error(
     output
-      .replaceAll('.readme-snippets/', '')
+      .replaceAll('dist/readme-snippets/', '')
       .replace(
         /__L(\d+)\.tsx?\((\d+),/g,
         (_m, start, line) => `.md:${Number(start) + Number(line)} (`,

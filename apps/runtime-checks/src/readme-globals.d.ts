@@ -35,9 +35,7 @@ declare global {
   /** The management handler, `createKeysHandler(...)`. */
   const manage: KeysHandler;
   /** Your session layer. */
-  function getSession(
-    request: Request,
-  ): Promise<{
+  function getSession(request: Request): Promise<{
     accountId: string;
     userId: string;
     role: 'primary-owner' | 'owner' | 'member';
