@@ -1,6 +1,6 @@
 import type { ApiKey, AuditEvent, UsageLog } from '@babysea/keys-core';
 import { KEYS_ERROR_CODES, KeysError } from '@babysea/keys-core';
-import type { ErrorEnvelope } from '@babysea/keys-core/http';
+import type { ErrorEnvelope, KeyPage, LogPage } from '@babysea/keys-core/http';
 import type {
   CreateApiKeyInput,
   CreatedApiKey,
@@ -72,7 +72,7 @@ export function createHttpKeysClient(baseUrl: string, init: HttpKeysClientInit =
     const merged = new Headers(headers);
     merged.set('accept', 'application/json');
     // Every POST goes as JSON, with `{}` when there is nothing to send: the handler refuses a
-    // POST of any other type, which keeps cross-site forms out (CSRF).
+    // POST or PATCH of any other type, which keeps cross-site forms out (CSRF).
     const sent = method === 'POST' ? (body ?? {}) : body;
     if (sent !== undefined) merged.set('content-type', 'application/json');
     let response: Response;
@@ -113,9 +113,20 @@ export function createHttpKeysClient(baseUrl: string, init: HttpKeysClientInit =
   }
 
   const key = (id: string) => `/keys/${encodeURIComponent(id)}`;
+  const search = (params: object | undefined): string => {
+    const text = new URLSearchParams(
+      Object.entries(params ?? {})
+        .filter(([, value]) => value !== undefined && value !== null && value !== '')
+        .map(([name, value]) => [name, String(value)]),
+    ).toString();
+    return text ? `?${text}` : '';
+  };
 
   return {
     list: () => request<ApiKey[]>('GET', '/keys'),
+    listPage: (params) => request<KeyPage>('GET', `/key-page${search(params)}`),
+    update: (id, input) => request<ApiKey>('PATCH', key(id), input),
+    accountLogs: (params) => request<LogPage>('GET', `/logs${search(params)}`),
     get: (id) => request<ApiKey>('GET', key(id)),
     create: (input: CreateApiKeyInput) => request<CreatedApiKey>('POST', '/keys', input),
     rotate: (id, options = {}) =>

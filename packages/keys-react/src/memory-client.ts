@@ -152,6 +152,12 @@ export function createMemoryKeysClient(options: MemoryKeysClientOptions = {}): M
       role = next;
     },
     list: () => call('list', async () => keys.list({ accountId, actor: actor() })),
+    listPage: (params = {}) =>
+      call('listPage', async () => keys.listPage({ accountId, actor: actor(), ...params })),
+    update: (keyId, input) =>
+      call('update', async () => keys.update({ accountId, actor: actor(), keyId, ...input })),
+    accountLogs: (params = {}) =>
+      call('accountLogs', async () => keys.accountLogs({ accountId, actor: actor(), ...params })),
     get: (keyId) => call('get', async () => keys.get({ accountId, actor: actor(), keyId })),
     create: (input) =>
       call('create', async () => {

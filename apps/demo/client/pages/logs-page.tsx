@@ -1,20 +1,37 @@
-import type { ApiKey, UsageLog } from '@babysea/keys-core';
-import { useId, useState } from 'react';
-import { formatTime, isoTime } from '../format.js';
+import type { LogOutcome, UsageLog } from '@babysea/keys-core';
+import type { LogPage } from '@babysea/keys-core/http';
+import { useEffect, useId, useState } from 'react';
+import { formatTime, isoTime, messageOf } from '../format.js';
 import { keysClient } from '../keys-client.js';
 import { useLoader } from '../use-loader.js';
 
 const ALL = 'all';
 const LIMIT = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Newest first, across the given keys (the API lists logs per key). */
-async function loadLogs(keys: ApiKey[], keyId: string): Promise<UsageLog[]> {
-  const chosen = keyId === ALL ? keys : keys.filter((k) => k.id === keyId);
-  const pages = await Promise.all(chosen.map((k) => keysClient.logs(k.id, { limit: LIMIT })));
-  return pages
-    .flat()
-    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
-    .slice(0, LIMIT);
+/** Time ranges offered, in days back from now (`0`: all time). */
+const RANGES = [
+  { days: 0, label: 'All time' },
+  { days: 1, label: 'Last 24 hours' },
+  { days: 7, label: 'Last 7 days' },
+  { days: 30, label: 'Last 30 days' },
+] as const;
+
+interface Filters {
+  keyId: string;
+  outcome: LogOutcome | typeof ALL;
+  days: number;
+}
+
+/** One page of the account-wide feed: one request, whatever the number of keys. */
+function loadPage(filters: Filters, cursor?: string): Promise<LogPage> {
+  return keysClient.accountLogs({
+    ...(filters.keyId === ALL ? {} : { keyId: filters.keyId }),
+    ...(filters.outcome === ALL ? {} : { outcome: filters.outcome }),
+    ...(filters.days === 0 ? {} : { since: Date.now() - filters.days * DAY_MS }),
+    limit: LIMIT,
+    ...(cursor === undefined ? {} : { cursor }),
+  });
 }
 
 function StatusBadge({ status }: { status: number }) {
@@ -29,15 +46,40 @@ function StatusBadge({ status }: { status: number }) {
 /** `Logs`: every guarded request per key (time, method, endpoint, status, error, agent). */
 export function LogsPage() {
   const selectId = useId();
+  const outcomeId = useId();
+  const rangeId = useId();
   const [keyId, setKeyId] = useState(() => new URLSearchParams(location.search).get('key') ?? ALL);
+  const [outcome, setOutcome] = useState<Filters['outcome']>(ALL);
+  const [days, setDays] = useState(0);
+  const filters: Filters = { keyId, outcome, days };
   const keys = useLoader(() => keysClient.list(), 'keys');
   const keyList = keys.data ?? [];
-  const logs = useLoader(
-    () => (keys.data ? loadLogs(keys.data, keyId) : Promise.resolve([])),
-    `${keyId}:${keys.data ? keyList.map((k) => k.id).join() : 'pending'}`,
-  );
-  const names = new Map(keyList.map((k) => [k.id, k]));
-  const rows = logs.data ?? [];
+  const logs = useLoader(() => loadPage(filters), `${keyId}:${outcome}:${days}`);
+  // Older pages, appended by "Load older"; reset whenever the first page changes.
+  const [older, setOlder] = useState<{ rows: UsageLog[]; pages: LogPage[]; error: string | null }>({
+    rows: [],
+    pages: [],
+    error: null,
+  });
+  useEffect(() => setOlder({ rows: [], pages: [], error: null }), [logs.data]);
+  const names = new Map<string, { name: string; prefix: string }>(keyList.map((k) => [k.id, k]));
+  for (const page of [logs.data, ...older.pages]) {
+    for (const k of page?.keys ?? []) names.set(k.id, k);
+  }
+  const rows = [...(logs.data?.logs ?? []), ...older.rows];
+  const nextCursor = older.pages.at(-1)?.nextCursor ?? logs.data?.nextCursor ?? null;
+  const loadOlder = () => {
+    if (nextCursor === null) return;
+    loadPage(filters, nextCursor).then(
+      (page) =>
+        setOlder((o) => ({
+          rows: [...o.rows, ...page.logs],
+          pages: [...o.pages, page],
+          error: null,
+        })),
+      (error: unknown) => setOlder((o) => ({ ...o, error: messageOf(error) })),
+    );
+  };
 
   const choose = (next: string) => {
     setKeyId(next);
@@ -69,14 +111,38 @@ export function LogsPage() {
               </option>
             ))}
           </select>
+          <label htmlFor={outcomeId}>Outcome</label>
+          <select
+            id={outcomeId}
+            className="demo-select"
+            value={outcome}
+            onChange={(event) => setOutcome(event.target.value as Filters['outcome'])}
+          >
+            <option value={ALL}>All requests</option>
+            <option value="success">Succeeded</option>
+            <option value="refused">Refused</option>
+          </select>
+          <label htmlFor={rangeId}>Time</label>
+          <select
+            id={rangeId}
+            className="demo-select"
+            value={days}
+            onChange={(event) => setDays(Number(event.target.value))}
+          >
+            {RANGES.map((range) => (
+              <option key={range.days} value={range.days}>
+                {range.label}
+              </option>
+            ))}
+          </select>
           <button type="button" className="demo-button" onClick={() => logs.reload()}>
             Refresh
           </button>
         </div>
       </div>
-      {(keys.error || logs.error) && (
+      {(keys.error || logs.error || older.error) && (
         <p role="alert" className="demo-alert">
-          {keys.error ?? logs.error}
+          {keys.error ?? logs.error ?? older.error}
         </p>
       )}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable, or a keyboard cannot scroll the table sideways on a narrow screen (axe: scrollable-region-focusable) */}
@@ -139,6 +205,13 @@ export function LogsPage() {
         )}
         {logs.loading && rows.length === 0 && <p className="demo-empty demo-muted">Loading…</p>}
       </section>
+      {nextCursor !== null && (
+        <div className="demo-toolbar">
+          <button type="button" className="demo-button" onClick={loadOlder}>
+            Load older requests
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -57,15 +57,20 @@ export {
 } from './openapi.js';
 export { foldMappedIPv4, splitUrl } from './request-input.js';
 export type {
+  AccountLogsParams,
   CreatedApiKey,
   CreateKeyRequest,
   ErrorEnvelope,
   ErrorPayload,
+  KeyPage,
+  KeyPageParams,
   KeysClient,
+  LogPage,
   PageOptions,
   PresetsInfo,
   RotatedApiKey,
   RotateKeyRequest,
   SuccessEnvelope,
+  UpdateKeyRequest,
 } from './wire.js';
 export { type JsonSchema, WIRE_SCHEMAS } from './wire-schemas.js';

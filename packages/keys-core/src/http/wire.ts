@@ -6,8 +6,19 @@
  * speaks it.
  */
 import type { FieldIssue } from '../errors/keys-error.js';
+import type { KeyPage, LogPage } from '../lifecycle/keys-api.js';
 import type { Preset } from '../policy/index.js';
 import type { ApiKey, AuditEvent, UsageLog } from '../types.js';
+import type { AccountLogsParams, KeyPageParams } from './page-query.js';
+
+export type { AccountLogsParams, KeyPage, KeyPageParams, LogPage };
+
+/** `PATCH /keys/{id}` body: a new name and/or a new allowlist (at least one). */
+export interface UpdateKeyRequest {
+  name?: string;
+  /** Normalised entries, or comma-separated text; empty: any IP. */
+  allowlist?: string | string[];
+}
 
 /** Paging for logs and audit events, newest first (`?limit=&before=`). */
 export interface PageOptions {
@@ -103,6 +114,12 @@ export interface ErrorEnvelope {
  */
 export interface KeysClient {
   list(): Promise<ApiKey[]>;
+  /** `GET /key-page`: one page of keys, filtered and sorted by the server, with the total. */
+  listPage(params?: KeyPageParams): Promise<KeyPage>;
+  /** `PATCH /keys/{id}`: rename and/or new allowlist (owners). */
+  update(keyId: string, input: UpdateKeyRequest): Promise<ApiKey>;
+  /** `GET /logs`: every key's usage logs, newest first, filtered and paged. */
+  accountLogs(params?: AccountLogsParams): Promise<LogPage>;
   get(keyId: string): Promise<ApiKey>;
   create(input: CreateKeyRequest): Promise<CreatedApiKey>;
   rotate(keyId: string, options?: RotateKeyRequest): Promise<RotatedApiKey>;

@@ -81,6 +81,44 @@ export function describeKeysClient(name: string, factory: KeysClientFactory): vo
       expect(info.maxAllowlistEntries).toBeGreaterThan(0);
     });
 
+    it('listPage(): a page sorted by name with the total, and the next page by cursor', async () => {
+      const preset = await firstPreset();
+      for (const name of ['bravo', 'alpha', 'charlie']) {
+        await owner.create({ name, preset: preset.id });
+      }
+      const first = await member.listPage({ sort: 'name', limit: 2 });
+      expect(first.keys.map((key) => key.name)).toEqual(['alpha', 'bravo']);
+      expect(first.total).toBe(3);
+      const next = await member.listPage({ sort: 'name', limit: 2, cursor: first.nextCursor! });
+      expect(next).toMatchObject({ keys: [{ name: 'charlie' }], total: 3, nextCursor: null });
+    });
+
+    it('update(): an owner renames a key; a member is refused ROLE_FORBIDDEN', async () => {
+      const preset = await firstPreset();
+      const { key } = await owner.create({ name: 'before', preset: preset.id });
+      expect(await owner.update(key.id, { name: 'after' })).toMatchObject({ name: 'after' });
+      expect(await refusal(member.update(key.id, { name: 'x' }))).toEqual({
+        code: 'ROLE_FORBIDDEN',
+      });
+    });
+
+    it('update(): a bad allowlist entry is VALIDATION_FAILED on field allowlist', async () => {
+      const preset = await firstPreset();
+      const { key } = await owner.create({ name: 'edit-me', preset: preset.id });
+      expect(await refusal(owner.update(key.id, { allowlist: 'not-an-ip' }))).toEqual({
+        code: 'VALIDATION_FAILED',
+        field: 'allowlist',
+      });
+    });
+
+    it('accountLogs(): an empty feed for a fresh account, no next page', async () => {
+      expect(await member.accountLogs({ outcome: 'refused', limit: 10 })).toEqual({
+        logs: [],
+        keys: [],
+        nextCursor: null,
+      });
+    });
+
     it('list(): empty for a fresh account', async () => {
       expect(await owner.list()).toEqual([]);
     });
