@@ -14,6 +14,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { name: 'primitives', load: () => import('./primitives.js') },
   { name: 'storage', load: () => import('./storage.js') },
+  { name: 'key-pages', load: () => import('./key-pages.js') },
   { name: 'demo-load', load: () => import('./demo-load.js') },
   { name: 'react-size', load: () => import('./react-size.js') },
   // Last: once better-auth's endpoints have run, its request context turns on promise hooks

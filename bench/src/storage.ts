@@ -39,13 +39,13 @@ const LOG_BATCH = 256;
 /** Usage-log batches timed per case (rows are built beforehand, ids all distinct). */
 const LOG_BATCHES = 400;
 
-interface Target {
+export interface Target {
   name: string;
   storage: StorageAdapter;
   release: () => Promise<void>;
 }
 
-async function postgresTarget(): Promise<Target | string> {
+export async function postgresTarget(): Promise<Target | string> {
   const url = process.env.KEYS_TEST_DATABASE_URL || DEFAULT_DATABASE_URL;
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3000 });
   pool.on('error', () => {});
@@ -69,7 +69,7 @@ async function postgresTarget(): Promise<Target | string> {
   };
 }
 
-function sqliteTarget(): Target {
+export function sqliteTarget(): Target {
   const dir = mkdtempSync(join(tmpdir(), 'keys-bench-'));
   const storage = createSqliteStorage({ database: join(dir, 'keys.db') });
   return {
