@@ -82,7 +82,9 @@ describe('the OpenAPI document', () => {
       }
     }
     const withBody = MANAGEMENT_ROUTES.filter((route) => route.response.schema !== null).length;
-    const posts = MANAGEMENT_ROUTES.filter((route) => route.method === 'POST').length;
+    const posts = MANAGEMENT_ROUTES.filter(
+      (route) => route.method === 'POST' || route.method === 'PATCH',
+    ).length;
     expect(examples).toBe(withBody + posts);
   });
 
@@ -96,6 +98,9 @@ describe('the OpenAPI document', () => {
     const id = created.data.key.id as string;
     answers.list = (await call('GET', '/keys')).json;
     answers.get = (await call('GET', `/keys/${id}`)).json;
+    answers.listPage = (await call('GET', '/key-page?sort=name&limit=1')).json;
+    answers.update = (await call('PATCH', `/keys/${id}`, { name: 'doc-renamed' })).json;
+    answers.accountLogs = (await call('GET', '/logs?limit=10')).json;
     answers.logs = (await call('GET', `/keys/${id}/logs?limit=10`)).json;
     const rotated = (await call('POST', `/keys/${id}/rotate`, { graceHours: 1 })).json as any;
     answers.rotate = rotated;

@@ -9,7 +9,7 @@ import { type JsonSchema, schemaRef, successEnvelopeSchema, WIRE_SCHEMAS } from 
 /** One management route, as data: the handler's table and the document's paths. */
 export interface ManagementRoute {
   operationId: string;
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Relative to `basePath`, with `{keyId}`. */
   path: string;
   summary: string;
@@ -19,7 +19,18 @@ export interface ManagementRoute {
   /** `null`: 204 without a body. */
   response: { status: number; schema: JsonSchema | null };
   paged?: boolean;
+  /** Query parameters other than the `limit`/`before` of `paged`. */
+  query?: { name: string; schema: JsonSchema; description?: string }[];
 }
+
+const text: JsonSchema = { type: 'string' };
+const count: JsonSchema = { type: 'integer', minimum: 0 };
+const cursorParam = {
+  name: 'cursor',
+  schema: text,
+  description: '`nextCursor` of the previous page',
+};
+const limitParam = { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 1000 } };
 
 const arrayOf = (name: string): JsonSchema => ({ type: 'array', items: schemaRef(name) });
 
@@ -41,6 +52,49 @@ export const MANAGEMENT_ROUTES: readonly ManagementRoute[] = [
     write: true,
     request: 'CreateKeyRequest',
     response: { status: 201, schema: schemaRef('CreatedApiKey') },
+  },
+  {
+    operationId: 'listPage',
+    method: 'GET',
+    path: '/key-page',
+    summary: 'One page of the account’s keys, filtered and sorted, with the total',
+    write: false,
+    query: [
+      { name: 'status', schema: { enum: ['Active', 'Rotated', 'Expired', 'Revoked'] } },
+      { name: 'search', schema: text, description: 'Name (ASCII case-insensitive) or prefix' },
+      { name: 'sort', schema: { enum: ['created', 'lastUsed', 'name'] } },
+      { name: 'order', schema: { enum: ['asc', 'desc'] } },
+      limitParam,
+      cursorParam,
+    ],
+    response: { status: 200, schema: schemaRef('KeyPage') },
+  },
+  {
+    operationId: 'update',
+    method: 'PATCH',
+    path: '/keys/{keyId}',
+    summary: 'Rename a key and/or replace its IP allowlist',
+    write: true,
+    request: 'UpdateKeyRequest',
+    response: { status: 200, schema: schemaRef('ApiKey') },
+  },
+  {
+    operationId: 'accountLogs',
+    method: 'GET',
+    path: '/logs',
+    summary: 'Every key’s usage logs, newest first, filtered and paged',
+    write: false,
+    query: [
+      { name: 'since', schema: count, description: 'Epoch ms, inclusive' },
+      { name: 'until', schema: count, description: 'Epoch ms, exclusive' },
+      { name: 'keyId', schema: text },
+      { name: 'outcome', schema: { enum: ['success', 'refused'] } },
+      { name: 'status', schema: { type: 'integer', minimum: 100, maximum: 599 } },
+      { name: 'errorCode', schema: text },
+      limitParam,
+      cursorParam,
+    ],
+    response: { status: 200, schema: schemaRef('LogPage') },
   },
   {
     operationId: 'get',
@@ -190,7 +244,16 @@ const EXAMPLES: Record<string, unknown> = {
     },
   ],
 };
+EXAMPLES.listPage = { keys: [EXAMPLE_KEY], total: 1, nextCursor: null };
+EXAMPLES.update = { ...EXAMPLE_KEY, name: 'billing-worker' };
+EXAMPLES.accountLogs = {
+  logs: EXAMPLES.logs,
+  keys: [{ id: EXAMPLE_KEY.id, name: EXAMPLE_KEY.name, prefix: EXAMPLE_KEY.prefix }],
+  nextCursor: null,
+};
+
 const REQUEST_EXAMPLES: Record<string, unknown> = {
+  UpdateKeyRequest: { name: 'billing-worker', allowlist: ['203.0.113.0/24'] },
   CreateKeyRequest: {
     name: 'prod-api-worker',
     preset: 'orders-admin',
@@ -269,6 +332,8 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): Record<stri
         },
       );
     }
+    for (const param of route.query ?? []) parameters.push({ in: 'query', ...param });
+    const hasBody = route.method === 'POST' || route.method === 'PATCH';
     const success =
       route.response.schema === null
         ? {
@@ -298,11 +363,10 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): Record<stri
     if (route.write) responses['403'] = { $ref: '#/components/responses/RoleForbidden' };
     if (route.path.includes('{keyId}'))
       responses['404'] = { $ref: '#/components/responses/NotFound' };
-    if (route.method === 'POST' || route.paged)
+    if (hasBody || route.paged || route.query)
       responses['400'] = { $ref: '#/components/responses/ValidationFailed' };
-    if (route.method === 'POST')
-      responses['415'] = { $ref: '#/components/responses/UnsupportedMediaType' };
-    if (route.operationId === 'rotate' || route.operationId === 'revoke') {
+    if (hasBody) responses['415'] = { $ref: '#/components/responses/UnsupportedMediaType' };
+    if (['rotate', 'revoke', 'update'].includes(route.operationId)) {
       responses['409'] = { $ref: '#/components/responses/Conflict' };
     }
     const operation: Record<string, unknown> = {
@@ -311,7 +375,7 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): Record<stri
       ...(parameters.length > 0 && { parameters }),
       responses,
     };
-    if (route.method === 'POST') {
+    if (hasBody) {
       operation.requestBody = {
         required: true,
         description: 'Always `Content-Type: application/json`, `{}` when empty (CSRF rule)',

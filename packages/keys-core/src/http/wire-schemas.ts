@@ -59,7 +59,15 @@ export const WIRE_SCHEMAS: Record<string, Schema> = {
   AuditEvent: object({
     id: string,
     accountId: string,
-    type: { enum: ['api_key.created', 'api_key.rotated', 'api_key.revoked', 'api_key.deleted'] },
+    type: {
+      enum: [
+        'api_key.created',
+        'api_key.rotated',
+        'api_key.revoked',
+        'api_key.deleted',
+        'api_key.updated',
+      ],
+    },
     at: epochMs,
     actorId: string,
     actorRole: { enum: ['primary-owner', 'owner', 'member'] },
@@ -93,6 +101,20 @@ export const WIRE_SCHEMAS: Record<string, Schema> = {
     ['name'],
   ),
   RotateKeyRequest: object({ graceHours: { enum: [1, 6, 12, 24, 48, 72, 168] } }, []),
+  UpdateKeyRequest: object(
+    { name: string, allowlist: { anyOf: [string, { type: 'array', items: string }] } },
+    [],
+  ),
+  KeyPage: object({
+    keys: { type: 'array', items: ref('ApiKey') },
+    total: integer,
+    nextCursor: nullable(string),
+  }),
+  LogPage: object({
+    logs: { type: 'array', items: ref('UsageLog') },
+    keys: { type: 'array', items: object({ id: string, name: string, prefix: string }) },
+    nextCursor: nullable(string),
+  }),
   CreatedApiKey: object({
     key: ref('ApiKey'),
     secret: { type: 'string', description: 'The full key, returned once and never stored' },
