@@ -38,5 +38,8 @@ export default defineConfig({
     include: [`${keysReact}/src/**/*.test.{ts,tsx}`, 'src/**/*.test.{ts,tsx}'],
     setupFiles: [`${keysReact}/src/test/setup.ts`, './src/one-react.ts'],
     restoreMocks: true,
+    // A busy two-core CI machine runs every package's tests: no test may fail for being slow.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

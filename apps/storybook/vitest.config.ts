@@ -12,6 +12,9 @@ export default defineConfig({
     include: ['stories/**/*.test.{ts,tsx}'],
     setupFiles: ['./vitest.setup.ts'],
     restoreMocks: true,
+    // A busy two-core CI machine runs every package's tests: no test may fail for being slow.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     css: true,
   },
 });

@@ -9,5 +9,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
+    // A busy two-core CI machine runs every package's tests: no test may fail for being slow.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

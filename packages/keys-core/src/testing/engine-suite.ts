@@ -134,7 +134,7 @@ export function describeEngineOnAdapter(ctx: SuiteContext): void {
       expect((await b.verify(request)).ok).toBe(true);
       await a.revoke({ accountId, actor: OWNER, keyId: key.id });
       await vi.waitFor(async () => expect((await b.verify(request)).ok).toBe(false), {
-        timeout: 2_000,
+        timeout: 10_000,
         interval: 10,
       });
     });
