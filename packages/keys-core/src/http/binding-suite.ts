@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CreateKeysOptions, Keys } from '../lifecycle/keys-api.js';
-import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
+import { ACCOUNT, OWNER, testEngine } from '../test-support/test-engine.js';
 import type { KeysBindingOptions } from './guard.js';
 
 /** What the test route answers: what the binding handed it. */

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testEngine } from '../lifecycle/test-engine.js';
+import { testEngine } from '../test-support/test-engine.js';
 import { trustProxies } from './client-ip.js';
 import { keysAuth } from './express.js';
 

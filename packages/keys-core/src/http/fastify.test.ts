@@ -1,6 +1,6 @@
 import Fastify, { type FastifyPluginAsync } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { testEngine } from '../lifecycle/test-engine.js';
+import { testEngine } from '../test-support/test-engine.js';
 import { trustProxies } from './client-ip.js';
 import { keysPlugin, keysPreHandler } from './fastify.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, MEMBER, OWNER, testEngine } from '../lifecycle/test-engine.js';
+import { ACCOUNT, MEMBER, OWNER, testEngine } from '../test-support/test-engine.js';
 import { trustProxies } from './client-ip.js';
 import { createKeysGuard } from './guard.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ACCOUNT, MEMBER, OWNER, testEngine } from '../lifecycle/test-engine.js';
+import { ACCOUNT, MEMBER, OWNER, testEngine } from '../test-support/test-engine.js';
 import type { Actor } from '../types.js';
 import { createKeysHandler } from './handler.js';
 

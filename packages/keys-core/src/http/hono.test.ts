@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { testEngine } from '../lifecycle/test-engine.js';
+import { testEngine } from '../test-support/test-engine.js';
 import { trustProxies } from './client-ip.js';
 import { type KeysVariables, keysAuth } from './hono.js';
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testEngine } from '../lifecycle/test-engine.js';
+import { testEngine } from '../test-support/test-engine.js';
 import type { Role } from '../types.js';
 import { keysManagement } from './express.js';
 import { keysManagementPlugin } from './fastify.js';

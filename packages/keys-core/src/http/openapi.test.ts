@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { testEngine } from '../lifecycle/test-engine.js';
+import { testEngine } from '../test-support/test-engine.js';
 import type { Role } from '../types.js';
 import { createKeysHandler } from './handler.js';
 import { createOpenApiDocument, guardRefusalsOpenApi, MANAGEMENT_ROUTES } from './openapi.js';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isKeysError } from '../errors/keys-error.js';
 import { hashKey } from '../secret/hash.js';
 import { parseKey } from '../secret/key.js';
+import { ACCOUNT, HOUR, OWNER, T0, testEngine } from '../test-support/test-engine.js';
 import { caught } from '../testing/fixtures.js';
-import { ACCOUNT, HOUR, OWNER, T0, testEngine } from './test-engine.js';
 
 /** Everything the storage holds for ACCOUNT, serialised: the place a leak would show. */
 async function dump(engine: ReturnType<typeof testEngine>): Promise<string> {

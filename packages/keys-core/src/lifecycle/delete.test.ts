@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT, OWNER, testEngine } from '../test-support/test-engine.js';
 import { caught, isKeysErrorWithCode, makeUsageLog } from '../testing/fixtures.js';
-import { ACCOUNT, OWNER, testEngine } from './test-engine.js';
 
 async function withLogs() {
   const engine = testEngine();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isKeysError } from '../errors/keys-error.js';
 import { createMemoryStorage } from '../storage/memory-adapter.js';
+import { ACCOUNT, OWNER } from '../test-support/test-engine.js';
 import { isKeysErrorWithCode } from '../testing/fixtures.js';
 import { createKeys } from './create-keys.js';
 import type { CreateKeysOptions } from './keys-api.js';
-import { ACCOUNT, OWNER } from './test-engine.js';
 
 function configError(options: Partial<CreateKeysOptions>): unknown {
   try {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../storage/memory-adapter.js';
-import { testEngine } from './test-engine.js';
+import { testEngine } from '../test-support/test-engine.js';
 
 const MINUTE = 60_000;
 

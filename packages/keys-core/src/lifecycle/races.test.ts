@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageAdapter } from '../storage/adapter.js';
 import { createMemoryStorage, type MemoryStorage } from '../storage/memory-adapter.js';
+import { ACCOUNT, afterTicks, OWNER, testClock, testEngine } from '../test-support/test-engine.js';
 import { isKeysErrorWithCode } from '../testing/fixtures.js';
-import { ACCOUNT, afterTicks, OWNER, testClock, testEngine } from './test-engine.js';
 
 const ref = (keyId: string) => ({ accountId: ACCOUNT, actor: OWNER, keyId });
 

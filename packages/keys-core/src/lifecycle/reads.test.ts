@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isKeysError } from '../errors/keys-error.js';
+import { ACCOUNT, HOUR, MEMBER, OWNER, T0, testEngine } from '../test-support/test-engine.js';
 import { caught, isKeysErrorWithCode, makeUsageLog } from '../testing/fixtures.js';
-import { ACCOUNT, HOUR, MEMBER, OWNER, T0, testEngine } from './test-engine.js';
 
 describe('keys.list', () => {
   it('lists the account newest first', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT, HOUR, OWNER, T0, testEngine } from '../test-support/test-engine.js';
 import { caught, isKeysErrorWithCode } from '../testing/fixtures.js';
-import { ACCOUNT, HOUR, OWNER, T0, testEngine } from './test-engine.js';
 
 describe('keys.revoke', () => {
   it('revokes an Active key at once', async () => {

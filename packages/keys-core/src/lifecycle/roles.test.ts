@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isKeysError } from '../errors/keys-error.js';
+import { ACCOUNT, MEMBER, OWNER, PRIMARY_OWNER, testEngine } from '../test-support/test-engine.js';
 import { caught, isKeysErrorWithCode } from '../testing/fixtures.js';
 import type { Actor } from '../types.js';
 import { canManageKeys } from './roles.js';
-import { ACCOUNT, MEMBER, OWNER, PRIMARY_OWNER, testEngine } from './test-engine.js';
 
 type Write = 'create' | 'rotate' | 'revoke' | 'delete';
 type Read = 'list' | 'get' | 'logs' | 'audit';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isKeysError } from '../errors/keys-error.js';
 import { hashKey } from '../secret/hash.js';
+import { ACCOUNT, HOUR, OWNER, T0, testEngine } from '../test-support/test-engine.js';
 import { caught, isKeysErrorWithCode } from '../testing/fixtures.js';
-import { ACCOUNT, HOUR, OWNER, T0, testEngine } from './test-engine.js';
 
 const MINUTE = 60 * 1000;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isKeysError, type KeysError } from '../errors/keys-error.js';
 import { createKeysHandler } from '../http/handler.js';
+import { ACCOUNT, OWNER, testEngine } from '../test-support/test-engine.js';
 import type { CreateKeyInput } from './keys-api.js';
-import { ACCOUNT, OWNER, testEngine } from './test-engine.js';
 
 /** The thrown error, with everything a logger or error tracker would print. */
 async function refusal(promise: Promise<unknown>): Promise<{ error: KeysError; text: string }> {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../storage/memory-adapter.js';
-import { ACCOUNT, MEMBER, OWNER, testEngine } from './test-engine.js';
+import { ACCOUNT, MEMBER, OWNER, testEngine } from '../test-support/test-engine.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -3,8 +3,8 @@ import { isKeysError, KeysError } from '../errors/keys-error.js';
 import { generateKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import { createMemoryStorage, type MemoryStorage } from '../storage/memory-adapter.js';
+import { ACCOUNT, OWNER, testEngine } from '../test-support/test-engine.js';
 import { caught, isKeysErrorWithCode } from '../testing/fixtures.js';
-import { ACCOUNT, OWNER, testEngine } from './test-engine.js';
 
 // Record every secret generated, so that the tests can look for it where it must not be.
 vi.mock('../secret/key.js', async (importOriginal) => {

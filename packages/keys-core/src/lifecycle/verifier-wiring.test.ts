@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../storage/memory-adapter.js';
+import { ACCOUNT, HOUR, OWNER, T0, testEngine } from '../test-support/test-engine.js';
 import { caught } from '../testing/fixtures.js';
 import { createVerifier, type Verifier } from '../verify/verifier.js';
 import { DEFAULT_LOG_RETENTION_MS } from './options.js';
-import { ACCOUNT, HOUR, OWNER, T0, testEngine } from './test-engine.js';
 
 // The engine's side of the contract with the verifier, with a fake verifier.
 vi.mock('../verify/verifier.js', () => ({ createVerifier: vi.fn() }));

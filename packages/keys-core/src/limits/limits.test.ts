@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isKeysError } from '../errors/keys-error.js';
-import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
+import { ACCOUNT, OWNER, testEngine } from '../test-support/test-engine.js';
 import type { VerifyInput } from '../verify/results.js';
 import type { LimitStore } from './limit-store.js';
 import { createMemoryLimitStore } from './memory-limit-store.js';

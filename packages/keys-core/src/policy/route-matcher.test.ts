@@ -148,7 +148,7 @@ describe('parseRoutePattern', () => {
 
 describe('HEAD through the engine', () => {
   it('verifies HEAD with the GET route’s scope: allowed with it, 403 BSE1003 without', async () => {
-    const { testEngine } = await import('../lifecycle/test-engine.js');
+    const { testEngine } = await import('../test-support/test-engine.js');
     const engine = testEngine();
     const { secret } = await engine.create({ preset: 'generate-only' });
     const verify = (path: string) =>

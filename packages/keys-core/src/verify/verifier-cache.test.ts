@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createKeys } from '../lifecycle/create-keys.js';
-import { ACCOUNT, OWNER, testEngine } from '../lifecycle/test-engine.js';
 import { generateKey } from '../secret/key.js';
 import { createMemoryStorage, type MemoryStorage } from '../storage/memory-adapter.js';
+import { ACCOUNT, OWNER, testEngine } from '../test-support/test-engine.js';
 import { eventFor, instrument, request, settle, verifierFixture } from './test-support.js';
 import { DEFAULT_CACHE_TTL_MS } from './verifier.js';
 

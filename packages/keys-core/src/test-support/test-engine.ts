@@ -1,12 +1,14 @@
 /**
  * Test helper (not part of the public API): an engine over fresh memory storage with a clock
- * the test moves by hand.
+ * the test moves by hand. It lives apart from `lifecycle/` because it also reads `testing/`,
+ * which itself builds on `lifecycle/`: beside either, it would make a folder cycle.
  */
+
+import { createKeys } from '../lifecycle/create-keys.js';
+import type { CreatedKey, CreateKeyInput, CreateKeysOptions, Keys } from '../lifecycle/keys-api.js';
 import { createMemoryStorage, type MemoryStorage } from '../storage/memory-adapter.js';
 import { T0 } from '../testing/fixtures.js';
 import type { Actor } from '../types.js';
-import { createKeys } from './create-keys.js';
-import type { CreatedKey, CreateKeyInput, CreateKeysOptions, Keys } from './keys-api.js';
 
 export { HOUR, T0 } from '../testing/fixtures.js';
 
