@@ -14,5 +14,5 @@ export default defineConfig({
   dts: true,
   platform: 'neutral',
   target: 'es2022',
-  external: ['vitest', 'hono', 'express', 'fastify'],
+  external: ['vitest', 'fast-check', 'hono', 'express', 'fastify'],
 });
