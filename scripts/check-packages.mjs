@@ -51,6 +51,11 @@ const packages = readdirSync(join(root, 'packages'))
   .filter((dir) => existsSync(join(dir, 'package.json')))
   .filter((dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private !== true);
 
+// Builds made only for this check are removed afterwards: with a dist present, tools that
+// resolve a package's `types` (Biome's type-aware lint) read it instead of the sources, and
+// the next `pnpm test` would lint something else than a clean clone does.
+const unbuilt = packages.filter((dir) => !existsSync(join(dir, 'dist')));
+
 step('build', () => run('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=./packages/*']));
 
 const packs = mkdtempSync(join(tmpdir(), 'keys-packs-'));
@@ -107,6 +112,7 @@ try {
   }
 } finally {
   rmSync(packs, { recursive: true, force: true });
+  for (const dir of unbuilt) rmSync(join(dir, 'dist'), { recursive: true, force: true });
 }
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

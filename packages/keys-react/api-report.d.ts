@@ -188,6 +188,9 @@ interface HttpKeysClientInit extends Omit<RequestInit, 'method' | 'body'> {
 // KeysClient
 interface KeysClient {
     list(): Promise<ApiKey[]>;
+    listPage(params?: KeyPageParams): Promise<KeyPage>;
+    update(keyId: string, input: UpdateKeyRequest): Promise<ApiKey>;
+    accountLogs(params?: AccountLogsParams): Promise<LogPage>;
     get(keyId: string): Promise<ApiKey>;
     create(input: CreateKeyRequest): Promise<CreatedApiKey>;
     rotate(keyId: string, options?: RotateKeyRequest): Promise<RotatedApiKey>;
