@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT, HOUR, MEMBER, OWNER, testEngine } from '../test-support/test-engine.js';
 import { caught, isKeysErrorWithCode } from '../testing/fixtures.js';
-import { ACCOUNT, HOUR, MEMBER, OWNER, testEngine } from './test-engine.js';
 
 const who = { accountId: ACCOUNT, actor: OWNER };
 

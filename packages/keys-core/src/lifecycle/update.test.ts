@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../storage/memory-adapter.js';
+import { ACCOUNT, MEMBER, OWNER, testClock, testEngine } from '../test-support/test-engine.js';
 import { caught, isKeysErrorWithCode } from '../testing/fixtures.js';
-import { ACCOUNT, MEMBER, OWNER, testClock, testEngine } from './test-engine.js';
 
 const ref = (keyId: string) => ({ accountId: ACCOUNT, actor: OWNER, keyId });
 
