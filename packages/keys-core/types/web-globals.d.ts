@@ -154,3 +154,6 @@ type TimerHandle = { readonly __timer: unique symbol } | number;
 declare function setTimeout(callback: () => void, ms?: number): TimerHandle;
 declare function clearTimeout(handle: TimerHandle | undefined): void;
 declare function queueMicrotask(callback: () => void): void;
+
+declare function btoa(data: string): string;
+declare function atob(data: string): string;
