@@ -1151,7 +1151,7 @@ declare const MAX_BODY_BYTES: number;
 // ManagementRoute
 interface ManagementRoute {
     operationId: string;
-    method: 'GET' | 'POST' | 'DELETE';
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
     path: string;
     summary: string;
     write: boolean;
@@ -1161,6 +1161,11 @@ interface ManagementRoute {
         schema: Schema | null;
     };
     paged?: boolean;
+    query?: {
+        name: string;
+        schema: Schema;
+        description?: string;
+    }[];
 }
 
 // NodeRequestLike
