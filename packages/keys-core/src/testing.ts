@@ -16,6 +16,7 @@ export {
 import { type StorageAdapterFactory, useAdapterContext } from './testing/context.js';
 import { describeEngineOnAdapter } from './testing/engine-suite.js';
 import { describeChangeFeed } from './testing/feed-suite.js';
+import { describeAccountIsolation } from './testing/isolation-suite.js';
 import { describeLogsAndAudit } from './testing/logs-suite.js';
 import { describeStorageModel, type StorageModelOptions } from './testing/model-suite.js';
 import { describeKeyPagesAndAccountLogs } from './testing/paging-suite.js';
@@ -81,6 +82,7 @@ export function describeStorageAdapter(
     describeKeyPagesAndAccountLogs(ctx);
     describeChangeFeed(ctx);
     describeEngineOnAdapter(ctx);
+    describeAccountIsolation(ctx);
     describeStorageModel(ctx, options.model);
   });
 }
