@@ -42,11 +42,15 @@ export type {
   RotatedKey,
   RotateKeyInput,
   UpdateKeyInput,
+  UsageDay,
+  UsageInput,
+  UsageReport,
 } from './lifecycle/keys-api.js';
 export { DEFAULT_LOG_RETENTION_MS } from './lifecycle/options.js';
 export { DEFAULT_LIST_PAGE_SIZE } from './lifecycle/page-operations.js';
 export { canManageKeys, type KeyOperation } from './lifecycle/roles.js';
 export { deriveStatus, toApiKey } from './lifecycle/status.js';
+export { DEFAULT_USAGE_DAYS, MAX_USAGE_DAYS } from './lifecycle/usage-report.js';
 // Limits: rate, per-IP authentication throttle, concurrency
 export { clientNetwork } from './limits/client-network.js';
 export type {
@@ -140,7 +144,11 @@ export type {
   Role,
   StoredKey,
   StoredKeyPatch,
+  UsageCounter,
   UsageLog,
+  UsageOutcome,
+  UsageQuery,
+  UsageTotal,
 } from './types.js';
 
 // Validation (the Add dialog runs the same checks as the server)
@@ -166,6 +174,7 @@ export {
 
 // Verification results (the verifier itself is reached through `keys.verify`)
 export type {
+  UsageTuning,
   VerifiedKey,
   VerifyFailure,
   VerifyFailureReason,

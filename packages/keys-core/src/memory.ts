@@ -6,4 +6,6 @@ export {
   createMemoryStorage,
   type KeyChangeListener,
   type MemoryStorage,
+  type MemoryStorageOptions,
 } from './storage/memory-adapter.js';
+export { DEFAULT_MEMORY_LOG_WINDOW } from './storage/memory-usage.js';

@@ -23,6 +23,7 @@ import { describeKeyPagesAndAccountLogs } from './testing/paging-suite.js';
 import { describeKeyRecords } from './testing/records-suite.js';
 import { describeRemovalAndLastUsed } from './testing/removal-suite.js';
 import { describeKeyUpdates } from './testing/updates-suite.js';
+import { describeUsageCounters } from './testing/usage-suite.js';
 
 export type {
   StorageAdapterFactory,
@@ -31,6 +32,7 @@ export type {
 /** Record builders the suite uses, for an adapter's own extra tests. */
 export { makeAuditEvent, makeStoredKey, makeUsageLog } from './testing/fixtures.js';
 export type { StorageModelOptions } from './testing/model-suite.js';
+export { makeUsageCounter } from './testing/usage-suite.js';
 
 /** Options of {@link describeStorageAdapter}. */
 export interface DescribeStorageAdapterOptions {
@@ -41,7 +43,7 @@ export interface DescribeStorageAdapterOptions {
 /**
  * Registers the storage adapter conformance suite (a vitest `describe` block): every method of
  * `StorageAdapter`, ordering and paging, duplicate refusal, compare-and-set, atomic rotation,
- * delete with logs, last-used max semantics, purge, account isolation, copy safety, the change
+ * delete with logs, last-used max semantics, purge, usage counters (increments, per-day sums), account isolation, copy safety, the change
  * feed when the adapter has `subscribe`, end-to-end races through two `createKeys` engines
  * sharing the store, and a model-based test: random operation sequences (fast-check, an
  * optional peer dependency like vitest) answered exactly as the in-memory adapter answers.
@@ -80,6 +82,7 @@ export function describeStorageAdapter(
     describeRemovalAndLastUsed(ctx);
     describeLogsAndAudit(ctx);
     describeKeyPagesAndAccountLogs(ctx);
+    describeUsageCounters(ctx);
     describeChangeFeed(ctx);
     describeEngineOnAdapter(ctx);
     describeAccountIsolation(ctx);

@@ -133,6 +133,52 @@ export interface UsageLog {
   userAgent: string | null;
 }
 
+/**
+ * What happened to one request of an identified key, as the usage counters group it:
+ * admitted (`success`), or refused for lacking the route's scope (`scope`), from an address
+ * outside the allowlist (`ip`), by a rate or concurrency limit (`rate_limit`), because the key
+ * is revoked, expired or past its rotation grace (`dead_key`), or for any other reason
+ * (`other`, e.g. a route outside the table).
+ */
+export type UsageOutcome = 'success' | 'scope' | 'ip' | 'rate_limit' | 'dead_key' | 'other';
+
+/**
+ * One usage counter: the requests of one key in one UTC minute with one outcome and code.
+ * Counters are exact (every request of an identified key is counted, whatever happened to its
+ * raw log row) and small (a handful of rows per key per minute, whatever the traffic).
+ * `addUsageCounts` ADDS `count` and `notItemised` to the stored row.
+ */
+export interface UsageCounter {
+  keyId: string;
+  accountId: string;
+  /** Start of the minute, epoch ms (a multiple of 60 000). */
+  minute: number;
+  outcome: UsageOutcome;
+  /** The BSE code of a refusal as answered (e.g. `BSE1003`); `''` for a success. */
+  code: string;
+  /** Requests counted. */
+  count: number;
+  /** Of those, requests whose raw log row was not stored (buffer full, write failed). */
+  notItemised: number;
+}
+
+/** What `readUsage` asks for: one account (one key of it when `keyId` is set), a time range. */
+export interface UsageQuery {
+  keyId?: string;
+  /** Counters with `from <= minute < to` (epoch ms). */
+  from: number;
+  to: number;
+}
+
+/** One row of `readUsage`: an outcome's sums over one UTC day. */
+export interface UsageTotal {
+  /** Start of the UTC day, epoch ms. */
+  day: number;
+  outcome: UsageOutcome;
+  count: number;
+  notItemised: number;
+}
+
 /** A last-used stamp for `touchLastUsed`: the adapter keeps the greater of stored and given. */
 export interface LastUsedStamp {
   id: string;

@@ -11,6 +11,8 @@ import type {
   StorageAdapter,
   StoredKey,
   StoredKeyPatch,
+  UsageOutcome,
+  UsageTotal,
 } from '@babysea/keys-core';
 import { KeysError } from '@babysea/keys-core';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
@@ -332,9 +334,47 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
     async purgeUsageLogs(olderThan) {
       const result = await query(sql.purgeLogs, [olderThan]);
+      await query(sql.purgeCounters, [olderThan]);
       // The change journal only needs to outlive a listener's outage; prune it on the same beat.
       await query(sql.pruneChanges, [REPLAY_WINDOW_SECONDS]);
       return result.rowCount ?? 0;
+    },
+
+    async addUsageCounts(counters) {
+      if (counters.length === 0) return;
+      const values = [
+        counters.map((c) => c.keyId),
+        counters.map((c) => c.minute),
+        counters.map((c) => c.outcome),
+        counters.map((c) => c.code),
+        counters.map((c) => c.accountId),
+        counters.map((c) => c.count),
+        counters.map((c) => c.notItemised),
+      ];
+      try {
+        await query(sql.addCounters, values);
+      } catch (error) {
+        // As for logs: a key deleted between EXISTS and the foreign-key check; once more.
+        if (sqlState(error) !== FOREIGN_KEY_VIOLATION) throw error;
+        await query(sql.addCounters, values);
+      }
+    },
+
+    async readUsage(accountId, usageQuery) {
+      const { rows } = await query<{
+        day: number;
+        outcome: UsageOutcome;
+        count: number;
+        not_itemised: number;
+      }>(sql.readUsage, [accountId, usageQuery.from, usageQuery.to, usageQuery.keyId ?? null]);
+      return rows.map(
+        (row): UsageTotal => ({
+          day: row.day,
+          outcome: row.outcome,
+          count: row.count,
+          notItemised: row.not_itemised,
+        }),
+      );
     },
 
     async listAuditEvents(accountId, listOptions) {

@@ -28,10 +28,11 @@ describe.skipIf(url === null)('postgres migrations', () => {
     ).rows.map((r) => r.table_name);
 
   it('creates the schema and its tables, and records the migration', async () => {
-    expect(await migrate(pool, { schema })).toEqual({ applied: [1, 2, 3], version: LATEST });
+    expect(await migrate(pool, { schema })).toEqual({ applied: [1, 2, 3, 4], version: LATEST });
     expect(await tables()).toEqual([
       'api_key_audit_events',
       'api_key_changes',
+      'api_key_usage_counters',
       'api_key_usage_logs',
       'api_keys',
       'keys_migrations',
@@ -53,7 +54,7 @@ describe.skipIf(url === null)('postgres migrations', () => {
     } finally {
       client.release();
     }
-    expect(await migrate(pool, { schema })).toEqual({ applied: [2, 3], version: LATEST });
+    expect(await migrate(pool, { schema })).toEqual({ applied: [2, 3, 4], version: LATEST });
   });
 
   it('is idempotent: a second run applies nothing', async () => {
@@ -66,12 +67,12 @@ describe.skipIf(url === null)('postgres migrations', () => {
     try {
       const results = await Promise.all(pools.map((p) => migrate(p, { schema })));
       expect(results.filter((r) => r.applied.length > 0)).toEqual([
-        { applied: [1, 2, 3], version: LATEST },
+        { applied: [1, 2, 3, 4], version: LATEST },
       ]);
       const { rows } = await pool.query(
         `SELECT version FROM "${schema}".keys_migrations ORDER BY version`,
       );
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
@@ -105,11 +106,21 @@ describe.skipIf(url === null)('postgres migrations', () => {
         ),
         expect.stringMatching(/api_key_usage_logs_key_at_idx .*\(key_id, at DESC, id DESC\)/),
         expect.stringMatching(/api_key_usage_logs_at_idx .*\(at\)/),
+        expect.stringMatching(/api_key_usage_counters_pkey .*\(key_id, minute, outcome, code\)/),
         expect.stringMatching(
           /api_key_audit_events_account_at_idx .*\(account_id, at DESC, id DESC\)/,
         ),
       ]),
     );
+  });
+
+  it('keeps no unique index on the random usage-log id', async () => {
+    await migrate(pool, { schema });
+    const { rows } = await pool.query<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'api_key_usage_logs'",
+      [schema],
+    );
+    expect(rows.map((r) => r.indexdef).filter((d) => /UNIQUE|\(id\)/.test(d))).toEqual([]);
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {

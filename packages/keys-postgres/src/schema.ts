@@ -102,8 +102,30 @@ CREATE INDEX api_keys_account_last_used_idx ON ${s}.api_keys (account_id, (coale
 CREATE INDEX api_key_usage_logs_account_at_idx ON ${s}.api_key_usage_logs (account_id, at DESC, id DESC);
 `,
   },
+  {
+    version: 4,
+    name: 'usage_counters',
+    // Exact per-key per-minute usage counters (by outcome and BSE code), upserted in small
+    // batches; \`keys.usage\` sums them per day. And usage-log rows without a unique index on
+    // their random id: it cost every insert a B-tree descent to a random page (the slowest part
+    // of a bulk insert) to guard against a collision 119 random bits make impossible.
+    sql: (s) => `
+CREATE TABLE ${s}.api_key_usage_counters (
+  key_id        text COLLATE "C" NOT NULL REFERENCES ${s}.api_keys (id) ON DELETE CASCADE,
+  minute        bigint NOT NULL,
+  outcome       text COLLATE "C" NOT NULL,
+  code          text COLLATE "C" NOT NULL,
+  account_id    text COLLATE "C" NOT NULL,
+  count         bigint NOT NULL,
+  not_itemised  bigint NOT NULL,
+  PRIMARY KEY (key_id, minute, outcome, code)
+);
+CREATE INDEX api_key_usage_counters_account_minute_idx
+  ON ${s}.api_key_usage_counters (account_id, minute);
+ALTER TABLE ${s}.api_key_usage_logs DROP CONSTRAINT IF EXISTS api_key_usage_logs_pkey;
+`,
+  },
 ];
-
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** `"name"` for a valid schema name; throws `INVALID_CONFIGURATION` for anything else. */

@@ -98,13 +98,37 @@ export function buildSql(s: string) {
       ) AS l (${LOG_COLUMNS})
       WHERE EXISTS (
         SELECT 1 FROM ${s}.api_keys k WHERE k.id = l.key_id AND k.account_id = l.account_id
-      )
-      ON CONFLICT (id) DO NOTHING`,
+      )`,
     listLogs: `
       SELECT ${LOG_COLUMNS} FROM ${s}.api_key_usage_logs
       WHERE key_id = $1 AND account_id = $2 AND at < $3
       ORDER BY at DESC, id DESC LIMIT $4`,
     purgeLogs: `DELETE FROM ${s}.api_key_usage_logs WHERE at < $1`,
+    purgeCounters: `DELETE FROM ${s}.api_key_usage_counters WHERE minute < $1`,
+    // Summed per row first (one statement may not update a row twice), in key order (two
+    // servers upserting the same rows queue instead of deadlocking); counters of a key that is
+    // gone or of another account are dropped.
+    addCounters: `
+      INSERT INTO ${s}.api_key_usage_counters AS c
+        (key_id, minute, outcome, code, account_id, count, not_itemised)
+      SELECT t.key_id, t.minute, t.outcome, t.code, t.account_id, SUM(t.count), SUM(t.not_itemised)
+      FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[])
+        AS t (key_id, minute, outcome, code, account_id, count, not_itemised)
+      WHERE EXISTS (
+        SELECT 1 FROM ${s}.api_keys k WHERE k.id = t.key_id AND k.account_id = t.account_id
+      )
+      GROUP BY t.key_id, t.minute, t.outcome, t.code, t.account_id
+      ORDER BY t.key_id, t.minute, t.outcome, t.code
+      ON CONFLICT (key_id, minute, outcome, code) DO UPDATE SET
+        count = c.count + excluded.count,
+        not_itemised = c.not_itemised + excluded.not_itemised`,
+    readUsage: `
+      SELECT (minute / 86400000) * 86400000 AS day, outcome,
+        SUM(count)::bigint AS count, SUM(not_itemised)::bigint AS not_itemised
+      FROM ${s}.api_key_usage_counters
+      WHERE account_id = $1 AND minute >= $2 AND minute < $3
+        AND ($4::text IS NULL OR key_id = $4)
+      GROUP BY day, outcome`,
     listEvents: `
       SELECT ${EVENT_COLUMNS} FROM ${s}.api_key_audit_events
       WHERE account_id = $1 AND at < $2

@@ -79,6 +79,7 @@ describe('migrate', () => {
     expect(tables(db)).toEqual([
       'api_key_audit_events',
       'api_key_changes',
+      'api_key_usage_counters',
       'api_key_usage_logs',
       'api_keys',
       'keys_migrations',
@@ -180,7 +181,7 @@ describe('migrate', () => {
     const before = await snapshot();
     expect(before.logsA).toHaveLength(70);
 
-    expect(migrate(db)).toEqual({ applied: [2, 3, 4], version: LATEST });
+    expect(migrate(db)).toEqual({ applied: [2, 3, 4, 5], version: LATEST });
 
     expect(await snapshot()).toEqual(before);
     expect(indexes(db, 'api_key_usage_logs')).not.toContain('api_key_usage_logs_at_idx');

@@ -125,8 +125,27 @@ ALTER TABLE api_key_changes_v4 RENAME TO api_key_changes;
 CREATE INDEX api_key_changes_at_idx ON api_key_changes (at);
 `,
   },
+  {
+    // Exact per-key per-minute usage counters (by outcome and BSE code), upserted in small
+    // batches: `keys.usage` sums them per day. WITHOUT ROWID: the primary key is the row.
+    version: 5,
+    name: 'usage-counters',
+    sql: `
+CREATE TABLE api_key_usage_counters (
+  key_id        TEXT NOT NULL REFERENCES api_keys (id) ON DELETE CASCADE,
+  minute        INTEGER NOT NULL,
+  outcome       TEXT NOT NULL,
+  code          TEXT NOT NULL,
+  account_id    TEXT NOT NULL,
+  count         INTEGER NOT NULL,
+  not_itemised  INTEGER NOT NULL,
+  PRIMARY KEY (key_id, minute, outcome, code)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX api_key_usage_counters_account_minute_idx
+  ON api_key_usage_counters (account_id, minute);
+`,
+  },
 ];
-
 const MIGRATIONS_TABLE = `
 CREATE TABLE IF NOT EXISTS keys_migrations (
   version    INTEGER PRIMARY KEY,
@@ -163,7 +182,7 @@ export interface MigrateResult {
  * @example
  * import Database from 'better-sqlite3';
  * import { migrate } from '@babysea/keys-sqlite';
- * migrate(new Database('keys.db')); // { applied: [1, 2, 3], version: 3 }
+ * migrate(new Database('keys.db')); // { applied: [1, 2, 3, 4, 5], version: 5 }
  */
 export function migrate(db: Database): MigrateResult {
   const applied: number[] = [];

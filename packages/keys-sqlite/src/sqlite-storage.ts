@@ -13,7 +13,10 @@ import type {
   StorageAdapter,
   StoredKey,
   StoredKeyPatch,
+  UsageCounter,
   UsageLog,
+  UsageOutcome,
+  UsageTotal,
 } from '@babysea/keys-core';
 import { KeysError } from '@babysea/keys-core';
 import type { Database } from 'better-sqlite3';
@@ -37,8 +40,10 @@ import {
 } from './rows.js';
 import { migrate as runMigrations } from './schema.js';
 import {
+  type CounterStatements,
   LOG_CHUNK_SIZES,
   LOG_ROW_VALUES,
+  prepareCounterStatements,
   prepareStatements,
   type Statements,
 } from './statements.js';
@@ -336,6 +341,32 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
     for (const stamp of stamps) s.touch.run({ id: stamp.id, at: stamp.at });
   });
 
+  let counterStatements: CounterStatements | undefined;
+  const cs = (): CounterStatements => {
+    counterStatements ??= prepareCounterStatements(db);
+    return counterStatements;
+  };
+
+  const addCountsTx = db.transaction((counters: UsageCounter[]) => {
+    const { addCounter } = cs();
+    for (const c of counters) {
+      addCounter.run({
+        key_id: c.keyId,
+        minute: c.minute,
+        outcome: c.outcome,
+        code: c.code,
+        account_id: c.accountId,
+        count: c.count,
+        not_itemised: c.notItemised,
+      });
+    }
+  });
+
+  const purgeTx = db.transaction((olderThan: number) => {
+    cs().purgeCounters.run(olderThan);
+    return s.purgeLogs.run(olderThan).changes;
+  });
+
   const insertLogs = createLogInserter(s);
   const paged = createPagedReads(db);
   const appendTx = db.transaction((logs: UsageLog[]) => {
@@ -413,7 +444,28 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
 
     purgeUsageLogs(olderThan) {
       journal.prune(Date.now() - JOURNAL_RETENTION_MS);
-      return s.purgeLogs.run(olderThan).changes;
+      return purgeTx.immediate(olderThan);
+    },
+
+    addUsageCounts(counters) {
+      if (counters.length > 0) addCountsTx.immediate(counters);
+    },
+
+    readUsage(accountId, query) {
+      const rows = cs().readUsage.all({
+        account_id: accountId,
+        key_id: query.keyId ?? null,
+        from: query.from,
+        to: query.to,
+      }) as { day: number; outcome: UsageOutcome; count: number; not_itemised: number }[];
+      return rows.map(
+        (row): UsageTotal => ({
+          day: row.day,
+          outcome: row.outcome,
+          count: row.count,
+          notItemised: row.not_itemised,
+        }),
+      );
     },
 
     listAuditEvents(accountId, listOptions) {

@@ -59,6 +59,19 @@ export interface Statements {
   listEvents: Statement;
 }
 
+/**
+ * The usage counters' statements (schema version 3), prepared on first use, so that an
+ * adapter on a database not yet migrated still serves everything else. A key's counters go
+ * with it by the foreign key's ON DELETE CASCADE.
+ */
+export interface CounterStatements {
+  /** Adds one counter (checked against its key's account) to its row. */
+  addCounter: Statement;
+  /** An account's counters summed per UTC day and outcome; `@key_id` NULL for every key. */
+  readUsage: Statement;
+  purgeCounters: Statement;
+}
+
 export function prepareStatements(db: Database): Statements {
   return {
     insertKey: db.prepare(`INSERT INTO api_keys (${KEY_COLUMNS}) VALUES (${named(KEY_COLUMNS)})`),
@@ -118,5 +131,26 @@ export function prepareStatements(db: Database): Statements {
       SELECT ${EVENT_COLUMNS} FROM api_key_audit_events
       WHERE account_id = ? AND at < ?
       ORDER BY at DESC, id DESC LIMIT ?`),
+  };
+}
+
+export function prepareCounterStatements(db: Database): CounterStatements {
+  return {
+    addCounter: db.prepare(`
+      INSERT INTO api_key_usage_counters
+        (key_id, minute, outcome, code, account_id, count, not_itemised)
+      SELECT @key_id, @minute, @outcome, @code, @account_id, @count, @not_itemised
+      WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = @key_id AND account_id = @account_id)
+      ON CONFLICT (key_id, minute, outcome, code) DO UPDATE SET
+        count = count + excluded.count,
+        not_itemised = not_itemised + excluded.not_itemised`),
+    readUsage: db.prepare(`
+      SELECT (minute / 86400000) * 86400000 AS day, outcome,
+        SUM(count) AS count, SUM(not_itemised) AS not_itemised
+      FROM api_key_usage_counters
+      WHERE account_id = @account_id AND minute >= @from AND minute < @to
+        AND (@key_id IS NULL OR key_id = @key_id)
+      GROUP BY day, outcome`),
+    purgeCounters: db.prepare('DELETE FROM api_key_usage_counters WHERE minute < ?'),
   };
 }

@@ -9,6 +9,7 @@ import { listAccountLogs, listKeyPage } from './page-operations.js';
 import { getKey, listAudit, listKeys, listLogs } from './read-operations.js';
 import { callStorage } from './storage-call.js';
 import { updateKey } from './update-key.js';
+import { readUsage } from './usage-report.js';
 import { createKey, deleteKey, revokeKey, rotateKey } from './write-operations.js';
 
 /**
@@ -51,6 +52,7 @@ export function createKeys(options: CreateKeysOptions): Keys {
     ...(config.lastUsedIntervalMs !== undefined && {
       lastUsedIntervalMs: config.lastUsedIntervalMs,
     }),
+    ...(config.usage !== undefined && { usage: config.usage }),
     ...(config.onError !== undefined && { onError: config.onError }),
     ...(limits !== null && { gate: limits.gate }),
   });
@@ -93,6 +95,7 @@ export function createKeys(options: CreateKeysOptions): Keys {
     revoke: (input) => revokeKey(engine, input),
     delete: (input) => deleteKey(engine, input),
     logs: (input) => listLogs(engine, input),
+    usage: (input) => readUsage(engine, input),
     audit: (input) => listAudit(engine, input),
     verify: (input) => verify(input),
     policy,

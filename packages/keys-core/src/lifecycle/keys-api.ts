@@ -11,7 +11,7 @@ import type {
   ListOptions,
   UsageLog,
 } from '../types.js';
-import type { VerifyInput, VerifyResult } from '../verify/verifier.js';
+import type { UsageTuning, VerifyInput, VerifyResult } from '../verify/verifier.js';
 
 /** Options of {@link createKeys}. Validated when `createKeys` is called; never mutated. */
 export interface CreateKeysOptions {
@@ -31,6 +31,8 @@ export interface CreateKeysOptions {
   cache?: { maxEntries?: number; ttlMs?: number; maxUnknown?: number };
   /** How often `Last used` is written per key (writes are coalesced). */
   lastUsedIntervalMs?: number;
+  /** Usage accounting tuning (counter and log-row writes); the defaults suit production. */
+  usage?: UsageTuning;
   /** How long `purgeLogs()` keeps usage logs. @default 30 days */
   logRetentionMs?: number;
   /**
@@ -92,6 +94,49 @@ export interface RotateKeyInput extends KeyInput {
 
 /** Input of `logs`: one key's usage logs, newest first. */
 export interface LogsInput extends KeyInput, ListOptions {}
+
+/** Input of `usage`: requests per UTC day, for one key of the account or all of them. */
+export interface UsageInput extends AccountInput {
+  /** One key of the account (`NOT_FOUND` when not in it); omitted: the whole account. */
+  keyId?: string;
+  /** Whole UTC days ending today, oldest first: an integer from 1 to 90. @default 30 */
+  days?: number;
+}
+
+/** One UTC day of a usage report. Every count is exact (from the usage counters). */
+export interface UsageDay {
+  /** `YYYY-MM-DD` (UTC); `''` in `UsageReport.totals`. */
+  day: string;
+  /** Start of the day, epoch ms (UTC midnight). */
+  start: number;
+  /** Every request counted: success + scope + ip + rateLimit + deadKey + other. */
+  total: number;
+  /** Admitted. */
+  success: number;
+  /** Refused: the key lacks the route's scope. */
+  scope: number;
+  /** Refused: client IP outside the key's allowlist (or unreadable). */
+  ip: number;
+  /** Refused by a rate or concurrency limit. */
+  rateLimit: number;
+  /** Refused: the key is revoked, expired, or past its rotation grace. */
+  deadKey: number;
+  /** Refused for another reason (e.g. a route outside the table). */
+  other: number;
+  /** Requests counted above whose raw log row was not stored ("not itemised"). */
+  notItemised: number;
+}
+
+/** What `usage` returns. */
+export interface UsageReport {
+  accountId: string;
+  /** The key asked for, or `null` for the whole account. */
+  keyId: string | null;
+  /** One entry per UTC day, oldest first, zero-filled; the last one is today. */
+  days: UsageDay[];
+  /** Sums over `days` (`day` is `''`, `start` the first day's start). */
+  totals: UsageDay;
+}
 
 /** Input of `audit`: the account's activity feed, newest first. */
 export interface AuditInput extends AccountInput, ListOptions {}
@@ -199,6 +244,11 @@ export interface Keys {
   logs(input: LogsInput): Promise<UsageLog[]>;
   /** The account's usage logs across all its keys, filtered and paged, newest first. */
   accountLogs(input: AccountLogsInput): Promise<LogPage>;
+  /**
+   * Requests per UTC day of one key (or the whole account), split by outcome, with the count
+   * of requests whose raw log row was not stored. Exact: read from the usage counters.
+   */
+  usage(input: UsageInput): Promise<UsageReport>;
   /** The account's audit events, newest first. */
   audit(input: AuditInput): Promise<AuditEvent[]>;
   /** Checks one request (PRODUCT.md §5). Refusals are data; it never throws. */

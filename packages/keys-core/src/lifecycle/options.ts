@@ -4,6 +4,7 @@ import { assertValidPrefix, DEFAULT_PREFIX } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import { DEFAULT_STORAGE_TIMEOUT_MS } from '../storage/deadline.js';
 import type { Clock } from '../types.js';
+import type { UsageTuning } from '../verify/verifier.js';
 import type { CreateKeysOptions } from './keys-api.js';
 
 /** `purgeLogs()` keeps 30 days of usage logs unless told otherwise. */
@@ -21,6 +22,8 @@ const REQUIRED_METHODS = [
   'appendUsageLogs',
   'listUsageLogs',
   'purgeUsageLogs',
+  'addUsageCounts',
+  'readUsage',
   'listAuditEvents',
 ] as const satisfies readonly (keyof StorageAdapter)[];
 
@@ -32,6 +35,7 @@ export interface ResolvedOptions {
   prefix: string;
   cache: { maxEntries?: number; ttlMs?: number; maxUnknown?: number } | undefined;
   lastUsedIntervalMs: number | undefined;
+  usage: UsageTuning | undefined;
   logRetentionMs: number;
   /** 0 when the engine does not purge on its own. */
   purgeIntervalMs: number;
@@ -64,6 +68,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     prefix = DEFAULT_PREFIX,
     cache,
     lastUsedIntervalMs,
+    usage,
     logRetentionMs = DEFAULT_LOG_RETENTION_MS,
     purgeIntervalMs = 0,
     storageTimeoutMs = DEFAULT_STORAGE_TIMEOUT_MS,
@@ -91,6 +96,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     prefix,
     cache: resolveCache(cache),
     lastUsedIntervalMs: optionalCount('lastUsedIntervalMs', lastUsedIntervalMs),
+    usage: resolveUsage(usage),
     logRetentionMs: positiveDuration('logRetentionMs', logRetentionMs),
     purgeIntervalMs: optionalCount('purgeIntervalMs', purgeIntervalMs) ?? 0,
     storageTimeoutMs: optionalCount('storageTimeoutMs', storageTimeoutMs) ?? 0,
@@ -167,6 +173,26 @@ function resolveCache(value: unknown): ResolvedOptions['cache'] {
   if (ttl !== undefined) cache.ttlMs = ttl;
   if (unknown !== undefined) cache.maxUnknown = unknown;
   return cache;
+}
+
+const USAGE_TUNING = [
+  'counterIntervalMs',
+  'logIntervalMs',
+  'logBatchSize',
+  'maxBufferedLogs',
+] as const satisfies readonly (keyof UsageTuning)[];
+
+function resolveUsage(value: unknown): UsageTuning | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw invalid(`usage: expected { ${USAGE_TUNING.join('?, ')}? }`);
+  }
+  const tuning: UsageTuning = {};
+  for (const name of USAGE_TUNING) {
+    const count = optionalCount(`usage.${name}`, (value as Record<string, unknown>)[name]);
+    if (count !== undefined) tuning[name] = count;
+  }
+  return tuning;
 }
 
 /** A non-negative safe integer, or undefined when not given. */

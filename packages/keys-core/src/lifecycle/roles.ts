@@ -11,6 +11,7 @@ export type KeyOperation =
   | 'list'
   | 'get'
   | 'logs'
+  | 'usage'
   | 'audit';
 
 const ROLES: readonly Role[] = ['primary-owner', 'owner', 'member'];

@@ -3,9 +3,9 @@
  * when the store is (memory), else a promise. Kept out of verify/ so that the pipeline holds
  * only a one-line hook.
  */
-import type { StoredKey } from '../types.js';
+
 import type { VerifyFailure, VerifyResult, VerifySuccess } from '../verify/results.js';
-import type { LimitGate, LimitGrant } from './limits.js';
+import type { LimitedKey, LimitGate, LimitGrant } from './limits.js';
 
 export type { LimitGate } from './limits.js';
 
@@ -39,7 +39,7 @@ function settle(
 /** Runs the gate on a key that passed steps 3-5 and settles step 6 accordingly. */
 export function admitLimited(
   gate: LimitGate,
-  key: StoredKey,
+  key: LimitedKey,
   now: number,
   success: VerifySuccess,
   actions: GateActions,

@@ -15,6 +15,10 @@
  */
 import { KEYS_ERROR_CODES, KeysError, type KeysErrorCode } from '../errors/keys-error.js';
 import type { StoredKey } from '../types.js';
+
+/** What a limit reads of a key (the verifier passes its cached, frozen `VerifiedKey`). */
+export type LimitedKey = Pick<StoredKey, 'id' | 'accountId'>;
+
 import type { VerifyFailure, VerifyInput, VerifyResult } from '../verify/results.js';
 import { clientNetwork } from './client-network.js';
 import type { LimitBucket, LimitStore, RateLimitRule, WindowState } from './limit-store.js';
@@ -81,7 +85,7 @@ export interface LimitGrant {
 
 /** Runs after a key passed every check: a refusal or a grant, now or later. */
 export type LimitGate = (
-  key: StoredKey,
+  key: LimitedKey,
   now: number,
 ) => VerifyFailure | LimitGrant | Promise<VerifyFailure | LimitGrant>;
 
@@ -238,8 +242,8 @@ export function createLimits(
 
   // Buckets per record, so that a cache hit builds no names (records are replaced, never
   // mutated, so the entry lives exactly as long as the cached record).
-  const bucketsOf = new WeakMap<StoredKey, readonly LimitBucket[]>();
-  function buckets(key: StoredKey): readonly LimitBucket[] {
+  const bucketsOf = new WeakMap<LimitedKey, readonly LimitBucket[]>();
+  function buckets(key: LimitedKey): readonly LimitBucket[] {
     let list = bucketsOf.get(key);
     if (list === undefined) {
       const built: LimitBucket[] = [];
@@ -254,7 +258,7 @@ export function createLimits(
   }
 
   function concurrencyStep(
-    key: StoredKey,
+    key: LimitedKey,
     rateLimit: RateLimitInfo | null,
     now: number,
   ): VerifyFailure | LimitGrant | Promise<VerifyFailure | LimitGrant> {

@@ -6,7 +6,10 @@ import type {
   ListOptions,
   StoredKey,
   StoredKeyPatch,
+  UsageCounter,
   UsageLog,
+  UsageQuery,
+  UsageTotal,
 } from '../types.js';
 import type { AccountLogsQuery, KeyPageQuery, StoredKeyPage } from './key-query.js';
 
@@ -66,7 +69,7 @@ export interface StorageAdapter {
   ): Awaitable<StoredKey | null>;
 
   /**
-   * Deletes the key and all its usage logs in one transaction, and writes `event`.
+   * Deletes the key and all its usage logs and counters in one transaction, and writes `event`.
    * Returns the deleted key, or `null` when there was none. Audit events stay.
    * Publishes `{ type: 'deleted' }`.
    */
@@ -84,8 +87,28 @@ export interface StorageAdapter {
   /** A key's usage logs, newest first (by `at`, then `id`). */
   listUsageLogs(accountId: string, keyId: string, options?: ListOptions): Awaitable<UsageLog[]>;
 
-  /** Deletes usage logs with `at < olderThan`; returns how many. */
+  /**
+   * Deletes usage logs with `at < olderThan`, and usage counters with `minute < olderThan`;
+   * returns how many logs.
+   */
   purgeUsageLogs(olderThan: number): Awaitable<number>;
+
+  /**
+   * Upserts usage counters: adds each counter's `count` and `notItemised` to the stored row
+   * of its (keyId, minute, outcome, code), created at 0 when missing. Counters of an unknown
+   * key, or whose account is not their key's, are dropped (as logs are), not an error. Not
+   * idempotent: the engine sends each delta once, and again only after a failed write.
+   * `deleteKey` deletes a key's counters with its logs.
+   */
+  addUsageCounts(counters: UsageCounter[]): Awaitable<void>;
+
+  /**
+   * The account's counters (one key's, when `query.keyId` is set) with
+   * `query.from <= minute < query.to`, summed per UTC day and outcome by the store (a SQL
+   * `GROUP BY`, not rows shipped to the engine). Days or outcomes without requests are
+   * absent; the order is unspecified.
+   */
+  readUsage(accountId: string, query: UsageQuery): Awaitable<UsageTotal[]>;
 
   /** The account's audit events, newest first (by `at`, then `id`). */
   listAuditEvents(accountId: string, options?: ListOptions): Awaitable<AuditEvent[]>;

@@ -7,7 +7,10 @@ import type {
   ListOptions,
   StoredKey,
   StoredKeyPatch,
+  UsageCounter,
   UsageLog,
+  UsageQuery,
+  UsageTotal,
 } from '../types.js';
 import type { StorageAdapter } from './adapter.js';
 import { copyAuditEvent, copyStoredKey, copyUsageLog } from './copy.js';
@@ -20,7 +23,18 @@ import {
   matchesLogQuery,
   type StoredKeyPage,
 } from './key-query.js';
+import { createMemoryUsage, DEFAULT_MEMORY_LOG_WINDOW } from './memory-usage.js';
 import { compareNewestFirst, pageNewestFirst } from './paging.js';
+
+/** Options of {@link createMemoryStorage}. */
+export interface MemoryStorageOptions {
+  /**
+   * Raw usage-log rows kept (the newest, over all keys); older rows are forgotten as a
+   * retention purge forgets them. Usage counters (`keys.usage`) are kept whole and stay exact.
+   * 0 keeps none. @default 10000
+   */
+  maxUsageLogs?: number;
+}
 
 /** A change-feed listener, as `StorageAdapter.subscribe` takes it. */
 export type KeyChangeListener = (change: KeyChange) => void;
@@ -54,6 +68,8 @@ export interface MemoryStorage extends StorageAdapter {
   appendUsageLogs(logs: UsageLog[]): Promise<void>;
   listUsageLogs(accountId: string, keyId: string, options?: ListOptions): Promise<UsageLog[]>;
   purgeUsageLogs(olderThan: number): Promise<number>;
+  addUsageCounts(counters: UsageCounter[]): Promise<void>;
+  readUsage(accountId: string, query: UsageQuery): Promise<UsageTotal[]>;
   listAuditEvents(accountId: string, options?: ListOptions): Promise<AuditEvent[]>;
   listKeyPage(accountId: string, query: KeyPageQuery): Promise<StoredKeyPage>;
   listAccountUsageLogs(accountId: string, query: AccountLogsQuery): Promise<UsageLog[]>;
@@ -70,6 +86,9 @@ export interface MemoryStorage extends StorageAdapter {
  * two concurrent compare-and-sets on one key cannot both win. Records are copied in and out,
  * so a caller cannot change storage by mutating an object it passed or received.
  *
+ * Bounded: usage counters are kept whole (a handful per key per minute), raw usage-log rows
+ * only as a window of the newest `maxUsageLogs` (10,000 by default) over all keys.
+ *
  * @example
  * ```ts
  * import { createKeys } from '@babysea/keys-core';
@@ -78,11 +97,11 @@ export interface MemoryStorage extends StorageAdapter {
  * const keys = createKeys({ storage: createMemoryStorage() });
  * ```
  */
-export function createMemoryStorage(): MemoryStorage {
+export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryStorage {
   const keysById = new Map<string, StoredKey>();
   const idByHash = new Map<string, string>();
   const idsByAccount = new Map<string, Set<string>>();
-  const logsByKey = new Map<string, UsageLog[]>();
+  const usage = createMemoryUsage(options.maxUsageLogs ?? DEFAULT_MEMORY_LOG_WINDOW);
   const eventsByAccount = new Map<string, AuditEvent[]>();
   const listeners = new Set<KeyChangeListener>();
   let closed = false;
@@ -212,7 +231,7 @@ export function createMemoryStorage(): MemoryStorage {
       keysById.delete(keyId);
       idByHash.delete(key.hash);
       idsByAccount.get(accountId)?.delete(keyId);
-      logsByKey.delete(keyId);
+      usage.deleteKey(keyId);
       recordEvent(event);
       publish({ type: 'deleted', keyId, hash: key.hash });
       return copyStoredKey(key);
@@ -230,36 +249,32 @@ export function createMemoryStorage(): MemoryStorage {
 
     async appendUsageLogs(logs) {
       assertOpen();
-      for (const log of logs) {
-        const key = keysById.get(log.keyId);
-        if (key === undefined || key.accountId !== log.accountId) continue;
-        let rows = logsByKey.get(log.keyId);
-        if (rows === undefined) {
-          rows = [];
-          logsByKey.set(log.keyId, rows);
-        }
-        rows.push(copyUsageLog(log));
-      }
+      usage.appendLogs(logs.filter((log) => ownedKey(log.accountId, log.keyId) !== undefined));
     },
 
     async listUsageLogs(accountId, keyId, options) {
       assertOpen();
       if (ownedKey(accountId, keyId) === undefined) return [];
-      const rows = [...(logsByKey.get(keyId) ?? [])];
+      const rows = usage.logsOf(keyId);
       rows.sort((a, b) => compareNewestFirst(a.at, a.id, b.at, b.id));
       return pageNewestFirst(rows, (row) => row.at, options).map(copyUsageLog);
     },
 
     async purgeUsageLogs(olderThan) {
       assertOpen();
-      let removed = 0;
-      for (const [keyId, rows] of logsByKey) {
-        const kept = rows.filter((row) => row.at >= olderThan);
-        removed += rows.length - kept.length;
-        if (kept.length === 0) logsByKey.delete(keyId);
-        else logsByKey.set(keyId, kept);
-      }
-      return removed;
+      return usage.purge(olderThan);
+    },
+
+    async addUsageCounts(counters) {
+      assertOpen();
+      usage.addCounts(
+        counters.filter((counter) => ownedKey(counter.accountId, counter.keyId) !== undefined),
+      );
+    },
+
+    async readUsage(accountId, query) {
+      assertOpen();
+      return usage.read(accountId, query);
     },
 
     async listKeyPage(accountId, query) {
@@ -282,10 +297,8 @@ export function createMemoryStorage(): MemoryStorage {
     async listAccountUsageLogs(accountId, query) {
       assertOpen();
       const rows: UsageLog[] = [];
-      for (const id of idsByAccount.get(accountId) ?? []) {
-        for (const log of logsByKey.get(id) ?? []) {
-          if (log.accountId === accountId && matchesLogQuery(log, query)) rows.push(log);
-        }
+      for (const log of usage.logs()) {
+        if (log.accountId === accountId && matchesLogQuery(log, query)) rows.push(log);
       }
       rows.sort((a, b) => compareNewestFirst(a.at, a.id, b.at, b.id));
       return rows.slice(0, Math.max(0, query.limit)).map(copyUsageLog);

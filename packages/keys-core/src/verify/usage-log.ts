@@ -1,9 +1,14 @@
 /**
  * Usage logs (PRODUCT.md §8) written in batches off the request path. A request only stores
- * its raw facts into a preallocated, reused buffer (no object, no allocation per request);
- * ids, IP hashes and query sanitizing happen when a batch is built (every `flushIntervalMs`,
- * or as soon as `batchSize` rows wait), and the storage write is never awaited by a request.
- * The raw IP lives only in that buffer, cleared once its rows are built, never in storage.
+ * its raw facts (a {@link UsageEvent}'s fields) into a preallocated, reused buffer (no object,
+ * no allocation per request); ids, IP hashes and query sanitizing happen when a batch is built
+ * (every `flushIntervalMs`, or as soon as `batchSize` rows wait), and the storage write is
+ * never awaited by a request. The raw IP lives only in that buffer, cleared once its rows are
+ * built, never in storage.
+ *
+ * Every event is also counted by the usage counters. A row that cannot be stored (the buffer
+ * is full because storage is slower than traffic, or its batch's write failed) is counted
+ * there as "not itemised": the logs may miss requests, the counts never do.
  */
 import { normalizeIp } from '../allowlist/index.js';
 import { KeysError } from '../errors/keys-error.js';
@@ -12,9 +17,11 @@ import { sha256Hex } from '../secret/hash.js';
 import { createKeyRedactor } from '../secret/key-redactor.js';
 import { randomBase62 } from '../secret/random.js';
 import type { StorageAdapter } from '../storage/adapter.js';
-import type { UsageLog } from '../types.js';
+import type { UsageLog, UsageOutcome } from '../types.js';
 import { createQuerySanitizer } from './query.js';
 import type { Scheduler } from './scheduler.js';
+import type { UsageCounters } from './usage-counters.js';
+import type { UsageEvent } from './usage-event.js';
 
 /** Longest user agent kept in a log row. */
 export const MAX_LOGGED_USER_AGENT_LENGTH = 256;
@@ -24,25 +31,27 @@ export const MAX_LOGGED_ENDPOINT_LENGTH = 512;
 /** Longest text scanned for keys in one logged field (the stored caps are far below). */
 const MAX_SCANNED_LENGTH = 8192;
 
-/** String facts per buffered row (see `record`); time and status live in typed arrays. */
-const STRIDE = 8;
+/** Where each fact of a buffered row sits in its stride (time and status: typed arrays). */
+const F_KEY = 0;
+const F_ACCOUNT = 1;
+const F_METHOD = 2;
+const F_PATH = 3;
+const F_QUERY = 4;
+const F_CODE = 5;
+const F_IP = 6;
+const F_AGENT = 7;
+const F_OUTCOME = 8;
+/** Facts per buffered row. */
+const STRIDE = 9;
 /** Row counters kept as ready-made strings (a default batch uses 256). */
 const SUFFIX_TABLE_SIZE = 1024;
 
 export interface UsageLogWriter {
-  /** Buffers one row; never throws, never awaits, allocates no object. */
-  record(
-    at: number,
-    keyId: string,
-    accountId: string,
-    method: string,
-    path: string,
-    query: string | undefined,
-    status: number,
-    errorCode: string | null,
-    ip: string | null | undefined,
-    userAgent: string | null | undefined,
-  ): void;
+  /**
+   * Counts one request and buffers its row (copied: `event` may be reused); never throws,
+   * never awaits, allocates no object.
+   */
+  record(event: UsageEvent): void;
   /** Writes what is buffered; resolves when every write started so far has settled. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +59,8 @@ export interface UsageLogWriter {
 
 export interface UsageLogWriterOptions {
   storage: Pick<StorageAdapter, 'appendUsageLogs'>;
+  /** Where every event is counted, itemised or not. */
+  counters: UsageCounters;
   keyPrefix: string;
   schedule: Scheduler;
   onError: (error: unknown) => void;
@@ -58,8 +69,9 @@ export interface UsageLogWriterOptions {
   /** @default 256 */
   batchSize?: number;
   /**
-   * Rows kept waiting while writes are slow; beyond it new rows are dropped (and reported)
-   * rather than growing memory without bound. @default 10000
+   * Rows kept waiting while writes are slow; beyond it new rows are not kept (they are still
+   * counted, as not itemised, and reported) rather than growing memory without bound.
+   * @default 10000
    */
   maxBuffered?: number;
 }
@@ -99,6 +111,13 @@ interface Batch {
   rows: number;
 }
 
+/** The outcome of each buffered row (kept beside its built rows, for a failed write). */
+function outcomesOf({ facts, rows }: Batch): UsageOutcome[] {
+  const outcomes: UsageOutcome[] = new Array(rows);
+  for (let r = 0; r < rows; r++) outcomes[r] = facts[r * STRIDE + F_OUTCOME] as UsageOutcome;
+  return outcomes;
+}
+
 function newBatch(rows: number): Batch {
   return {
     facts: new Array(rows * STRIDE),
@@ -118,7 +137,7 @@ function grown(batch: Batch, rows: number): Batch {
 }
 
 export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWriter {
-  const { storage, keyPrefix, schedule, onError } = options;
+  const { storage, counters, keyPrefix, schedule, onError } = options;
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const batchSize = options.batchSize ?? 256;
   const maxRows = options.maxBuffered ?? 10_000;
@@ -166,27 +185,27 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
     let lastSanitized = '';
     for (let r = 0; r < count; r++) {
       const i = r * STRIDE;
-      const ip = facts[i + 6] as string | null | undefined;
+      const ip = facts[i + F_IP] as string | null | undefined;
       if (ip !== lastIp) {
         lastIp = ip;
         lastIpHash = hashIp(ip);
       }
-      const query = facts[i + 4] as string | undefined;
+      const query = facts[i + F_QUERY] as string | undefined;
       if (query !== lastQuery) {
         lastQuery = query;
         lastSanitized = sanitizeQuery(query);
       }
-      const userAgent = facts[i + 7] as string | null | undefined;
+      const userAgent = facts[i + F_AGENT] as string | null | undefined;
       rows[r] = {
         id: base + suffix(r),
-        keyId: facts[i] as string,
-        accountId: facts[i + 1] as string,
+        keyId: facts[i + F_KEY] as string,
+        accountId: facts[i + F_ACCOUNT] as string,
         at: times[r]!,
-        method: facts[i + 2] as string,
-        endpoint: cap(facts[i + 3] as string, MAX_LOGGED_ENDPOINT_LENGTH),
+        method: facts[i + F_METHOD] as string,
+        endpoint: cap(facts[i + F_PATH] as string, MAX_LOGGED_ENDPOINT_LENGTH),
         query: lastSanitized,
         status: statuses[r]!,
-        errorCode: facts[i + 5] as string | null,
+        errorCode: facts[i + F_CODE] as string | null,
         ipHash: lastIpHash,
         userAgent: userAgent ? cap(userAgent, MAX_LOGGED_USER_AGENT_LENGTH) : null,
       };
@@ -207,17 +226,22 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
   function write(): void {
     if (dropped > 0) {
       onError(
-        new KeysError('STORAGE_UNAVAILABLE', `Usage log buffer full: dropped ${dropped} log rows`),
+        new KeysError(
+          'STORAGE_UNAVAILABLE',
+          `Usage log buffer full: ${dropped} requests counted but not itemised`,
+        ),
       );
       dropped = 0;
     }
     const count = batch.rows;
     if (count === 0) return;
     let rows: UsageLog[];
+    let outcomes: UsageOutcome[];
     try {
+      outcomes = outcomesOf(batch);
       rows = toRows(batch);
     } catch (error) {
-      // A failure (building or writing) loses this batch only.
+      // A failure (building or writing) loses this batch's rows only; they stay counted.
       onError(error);
       return;
     } finally {
@@ -229,10 +253,29 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
       .then(() => storage.appendUsageLogs(rows))
       .then(
         () => undefined,
-        (error: unknown) => onError(error),
+        (error: unknown) => {
+          notItemised(rows, outcomes);
+          onError(error);
+        },
       )
       .finally(() => inFlight.delete(done));
     inFlight.add(done);
+  }
+
+  /** Counts the rows of a failed write as not itemised, one counter per key, minute and code. */
+  function notItemised(rows: UsageLog[], outcomes: UsageOutcome[]): void {
+    const lost = new Map<string, { row: UsageLog; outcome: UsageOutcome; n: number }>();
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const outcome = outcomes[r]!;
+      const id = `${row.keyId} ${Math.floor(row.at / 60_000)} ${outcome} ${row.errorCode}`;
+      const group = lost.get(id);
+      if (group === undefined) lost.set(id, { row, outcome, n: 1 });
+      else group.n++;
+    }
+    for (const { row, outcome, n } of lost.values()) {
+      counters.notItemised(row.keyId, row.accountId, row.at, outcome, row.errorCode, n);
+    }
   }
 
   /** Writes what is buffered now (the timer's job, done early); resolves when all settled. */
@@ -244,27 +287,31 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
   }
 
   return {
-    record(at, keyId, accountId, method, path, query, status, errorCode, ip, userAgent) {
+    record(event) {
       let b = batch;
       const r = b.rows;
+      const { at, keyId, accountId, status, code, outcome } = event;
       if (r >= maxRows) {
+        counters.count(keyId, accountId, at, outcome, code, false);
         dropped++;
         return;
       }
+      counters.count(keyId, accountId, at, outcome, code, true);
       // Past a batch only while four writes are still in flight (see below).
       if (r === b.times.length) batch = b = grown(b, Math.min(maxRows, Math.max(16, r * 2)));
       b.times[r] = at;
       b.statuses[r] = status;
       const facts = b.facts;
       const i = r * STRIDE;
-      facts[i] = keyId;
-      facts[i + 1] = accountId;
-      facts[i + 2] = redact(method);
-      facts[i + 3] = redact(path);
-      facts[i + 4] = query ? redact(query) : query;
-      facts[i + 5] = errorCode;
-      facts[i + 6] = ip;
-      facts[i + 7] = userAgent ? redact(userAgent) : userAgent;
+      facts[i + F_KEY] = keyId;
+      facts[i + F_ACCOUNT] = accountId;
+      facts[i + F_METHOD] = redact(event.method);
+      facts[i + F_PATH] = redact(event.path);
+      facts[i + F_QUERY] = event.query ? redact(event.query) : event.query;
+      facts[i + F_CODE] = code;
+      facts[i + F_IP] = event.ip;
+      facts[i + F_AGENT] = event.userAgent ? redact(event.userAgent) : event.userAgent;
+      facts[i + F_OUTCOME] = outcome;
       b.rows = r + 1;
       // A full batch is written at once; the timer (one per interval, left running: a timer
       // cancelled and set again per batch costs more than the batch's rows) writes the rest.

@@ -1,17 +1,24 @@
 /**
  * The request verifier: PRODUCT.md §5 in order, stopping at the first failure, answering with
- * data (`VerifyResult`), never an exception.
+ * data (`VerifyResult`), never an exception. The steps, each named once in the code:
  *
- *   1. `Authorization: Bearer <key>`            → 401 BSE1001
- *   2. form + checksum (no storage), hash, look up → 401 BSE1002
- *   3. lifecycle: revoked, expired, past grace     → 401 BSE1002 (same answer; `reason` differs)
- *   4. IP allowlist, if the key has one             → 403 BSE1007
- *   5. route (must be in the table) and its scope   → 404 BSE9001 / 403 BSE1003
- *   storage failure at step 2                       → 503 BSE9002, retryable (fail closed)
+ *   1. `Authorization: Bearer <key>`                          → 401 BSE1001
+ *   2. form + checksum (no storage), hash, look up            → 401 BSE1002 (storage failure:
+ *                                                               503 BSE9002, retryable)
+ *   3. lifecycle: revoked, expired, past grace                → 401 BSE1002 (`reason` differs)
+ *   4. IP allowlist, if the key has one                       → 403 BSE1007
+ *   5. route (must be in the table), then its scope           → 404 BSE9001 / 403 BSE1003
+ *   6. pass: stamp last used, count and log, answer with the key
  *
- * At most one storage read per verification (`findKeyByHash`, none on a cache hit); the
- * writes it causes (last used, usage logs) are buffered and never awaited. On a cache hit the
- * whole pipeline runs synchronously and the returned promise is already settled.
+ * Steps 1–2 are here; 3–6 are `checks.ts`, run on a cached or freshly read key alike.
+ * Caches: the key cache (key-cache.ts, with the success memo of success-memo.ts), the route
+ * memo (route-memo.ts), the feed gate that decides how long a key is cached (feed-gate.ts).
+ * Coalesced writes, never awaited by a request: last used (last-used.ts), usage counters and
+ * log rows (usage-counters.ts, usage-log.ts), on timers (scheduler.ts). PERF.md says why each
+ * is shaped as it is.
+ *
+ * At most one storage read per verification (`findKeyByHash`, none on a cache hit). On a
+ * cache hit the whole pipeline runs synchronously and the returned promise is already settled.
  */
 import { KeysError } from '../errors/keys-error.js';
 import type { LimitGate } from '../limits/gate-step.js';
@@ -19,13 +26,19 @@ import type { Policy } from '../policy/index.js';
 import { sha256Hex } from '../secret/hash.js';
 import { KEY_BODY_LENGTH, parseKey } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
-import { DEFAULT_STORAGE_TIMEOUT_MS, withStorageDeadlines } from '../storage/deadline.js';
-import type { Clock, KeyChange, StoredKey } from '../types.js';
+import {
+  DEFAULT_STORAGE_TIMEOUT_MS,
+  withDeadline,
+  withStorageDeadlines,
+} from '../storage/deadline.js';
+import type { Clock, StoredKey } from '../types.js';
 import { type BearerFailure, readBearer } from './authorization.js';
+import { createChecks } from './checks.js';
+import { createFeedGate } from './feed-gate.js';
 import { coerceInput, isWellTyped } from './input-shape.js';
 import { cachedKey, KeyCache } from './key-cache.js';
+import { createKeyLoader } from './key-loader.js';
 import { createLastUsedWriter, DEFAULT_LAST_USED_INTERVAL_MS } from './last-used.js';
-import { createChecks } from './pipeline.js';
 import {
   authenticationFailed,
   authenticationRequired,
@@ -34,6 +47,7 @@ import {
   type VerifyResult,
 } from './results.js';
 import { type Scheduler, unrefScheduler } from './scheduler.js';
+import { createUsageCounters } from './usage-counters.js';
 import { createUsageLogWriter } from './usage-log.js';
 
 export type {
@@ -47,14 +61,16 @@ export type {
 
 /** Default lifetime of a cached key when the storage has a change feed. */
 export const DEFAULT_CACHE_TTL_MS = 30_000;
-/** Default bound of each cache (known keys, unknown hashes). */
-export const DEFAULT_CACHE_ENTRIES = 10_000;
+/** Default bound of the known-key cache: 100,000 keys in well under 64 MB (PERF.md). */
+export const DEFAULT_CACHE_ENTRIES = 100_000;
+/** Default bound of the unknown-hash cache. */
+export const DEFAULT_UNKNOWN_ENTRIES = 10_000;
 /** How long an unknown hash is remembered. */
 export const UNKNOWN_HASH_TTL_MS = 60_000;
 
 /** Cache tuning. */
 export interface VerifierCacheOptions {
-  /** Known keys kept at most. @default 10000 */
+  /** Known keys kept at most. @default 100000 */
   maxEntries?: number;
   /**
    * How long a verified key's record is reused without a storage read; 0 turns the cache
@@ -81,6 +97,8 @@ export interface CreateVerifierOptions {
   cache?: VerifierCacheOptions;
   /** Interval of the coalesced last-used writes. @default 60000 */
   lastUsedIntervalMs?: number;
+  /** Usage accounting tuning (the defaults suit production; tests shrink them). */
+  usage?: UsageTuning;
   /** Background failures (last-used and log writes, storage errors). @default console.error */
   onError?: (error: unknown) => void;
   /** Timer used for background writes and deadlines (tests inject one). @default unref'd setTimeout */
@@ -93,6 +111,18 @@ export interface CreateVerifierOptions {
   storageTimeoutMs?: number;
   /** Rate and concurrency limits, checked before a pass (`createLimits(...).gate`). */
   gate?: LimitGate | null;
+}
+
+/** Usage accounting tuning. */
+export interface UsageTuning {
+  /** Interval of the counter upserts. @default 10000 */
+  counterIntervalMs?: number;
+  /** Interval of the log-row writes. @default 1000 */
+  logIntervalMs?: number;
+  /** Log rows per write once that many wait. @default 256 */
+  logBatchSize?: number;
+  /** Log rows kept waiting at most; more are counted as not itemised. @default 10000 */
+  maxBufferedLogs?: number;
 }
 
 /** A verifier bound to one storage and policy. */
@@ -137,93 +167,69 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
   };
   const schedule = options.scheduler ?? unrefScheduler;
   // Every storage call below (the read, background writes, the feed) has a deadline: a stuck
-  // read refuses its requests and leaves `loads`, so the next request reads again.
-  const storage = withStorageDeadlines(options.storage, {
+  // read refuses its requests and leaves the loader, so the next request reads again.
+  const deadline = {
     timeoutMs: options.storageTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS,
     schedule,
-  });
+  };
+  const storage = withStorageDeadlines(options.storage, deadline);
   const keyLength = prefix.length + KEY_BODY_LENGTH;
-  const ttlMs = options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0);
-  // The default TTL relies on the change feed: 0 (no caching) until the feed is live, and for
-  // good if it never comes up. An explicit `cache.ttlMs` is the caller's bound and applies now.
-  let effectiveTtlMs = options.cache?.ttlMs !== undefined ? ttlMs : 0;
+  const tuning = options.usage ?? {};
+
+  // Caches.
   const cache = new KeyCache({
     maxEntries: options.cache?.maxEntries ?? DEFAULT_CACHE_ENTRIES,
-    ttlMs,
-    maxUnknown: options.cache?.maxUnknown ?? DEFAULT_CACHE_ENTRIES,
+    ttlMs: options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0),
+    maxUnknown: options.cache?.maxUnknown ?? DEFAULT_UNKNOWN_ENTRIES,
     unknownTtlMs: UNKNOWN_HASH_TTL_MS,
   });
+  const loader = createKeyLoader(storage);
+  function invalidate(hash: string): void {
+    cache.delete(hash);
+    loader.forget(hash);
+  }
+  const gate = createFeedGate({
+    storage,
+    ttlMs: options.cache?.ttlMs ?? (storage.subscribe ? DEFAULT_CACHE_TTL_MS : 0),
+    explicit: options.cache?.ttlMs !== undefined,
+    onChange: (change) => invalidate(change.hash),
+    // Nothing known was cached before (TTL 0); moving the generation keeps a read still in
+    // flight, which may predate the listener, out of the cache.
+    onLive: () => cache.generation++,
+    onError,
+  });
+
+  // Coalesced writes.
   const lastUsed = createLastUsedWriter({
     storage,
     intervalMs: options.lastUsedIntervalMs ?? DEFAULT_LAST_USED_INTERVAL_MS,
     schedule,
     onError,
   });
-  const usage = createUsageLogWriter({ storage, keyPrefix: prefix, schedule, onError });
-  // Concurrent misses on one hash share a single read (a cold start under load is one query).
-  const loads = new Map<string, Promise<StoredKey | null>>();
+  // Counter upserts are not idempotent, so they get no deadline: a write abandoned at its
+  // deadline might still commit, and sending its counts again would count them twice. A slow
+  // write only delays the next one (one at a time); `close()` has the deadline instead.
+  const counters = createUsageCounters({
+    storage: options.storage,
+    schedule,
+    onError,
+    ...(tuning.counterIntervalMs !== undefined && { flushIntervalMs: tuning.counterIntervalMs }),
+  });
+  const usage = createUsageLogWriter({
+    storage,
+    counters,
+    keyPrefix: prefix,
+    schedule,
+    onError,
+    ...(tuning.logIntervalMs !== undefined && { flushIntervalMs: tuning.logIntervalMs }),
+    ...(tuning.logBatchSize !== undefined && { batchSize: tuning.logBatchSize }),
+    ...(tuning.maxBufferedLogs !== undefined && { maxBuffered: tuning.maxBufferedLogs }),
+  });
 
-  function invalidate(hash: string): void {
-    cache.delete(hash);
-    loads.delete(hash);
-  }
+  // Steps 3–6.
+  const checks = createChecks({ policy, usage, lastUsed, gate: options.gate ?? null });
 
-  // --- change feed --------------------------------------------------------------------
-  let closed = false;
-  let unsubscribe: (() => unknown) | null = null;
-  if (storage.subscribe) {
-    const listener = (change: KeyChange) => invalidate(change.hash);
-    Promise.resolve()
-      .then(() => storage.subscribe?.(listener))
-      .then((stop) => {
-        if (closed) return typeof stop === 'function' ? stop() : undefined;
-        // The feed is live: start caching from a clean slate. Nothing known was cached before
-        // (TTL 0); moving the generation keeps a read still in flight, which may predate the
-        // listener, out of the cache. Unknown hashes stay (random hashes, not feed-bound).
-        cache.generation++;
-        effectiveTtlMs = ttlMs;
-        if (typeof stop === 'function') unsubscribe = stop;
-      })
-      .catch(onError);
-  }
-
-  const { check, answer } = createChecks({ policy, usage, lastUsed, gate: options.gate ?? null });
-
-  function load(hash: string): Promise<StoredKey | null> {
-    let pending = loads.get(hash);
-    if (pending === undefined) {
-      pending = Promise.resolve()
-        .then(() => storage.findKeyByHash(hash))
-        .finally(() => {
-          if (loads.get(hash) === pending) loads.delete(hash);
-        });
-      loads.set(hash, pending);
-    }
-    return pending;
-  }
-
-  async function lookup(hash: string, input: VerifyInput): Promise<VerifyResult> {
-    const generation = cache.generation;
-    let record: StoredKey | null;
-    try {
-      record = await load(hash);
-    } catch (error) {
-      onError(new KeysError('STORAGE_UNAVAILABLE', 'findKeyByHash failed', { cause: error }));
-      return STORAGE_UNAVAILABLE;
-    }
-    const now = clock();
-    // A record whose hash differs is an adapter bug; never let it authenticate this key.
-    if (record === null || record.hash !== hash) {
-      if (generation === cache.generation) cache.setUnknown(hash, now);
-      return authenticationFailed('unknown_key');
-    }
-    const entry = cachedKey(record, now + effectiveTtlMs);
-    // Not cached if an invalidation happened while reading: the record may predate it.
-    if (effectiveTtlMs > 0 && generation === cache.generation) cache.setKnown(hash, entry);
-    return check(entry, input, now);
-  }
-
-  /** Step 1's refusal of a header that holds no token. */
+  /** Step 1's refusal of a header that holds no token (or step 2's of a malformed one). */
   function refuseHeader(failure: BearerFailure): Promise<VerifyResult> {
     return Promise.resolve(
       failure === 'malformed' ? authenticationFailed('malformed') : authenticationRequired(failure),
@@ -248,6 +254,28 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
     return lookup(hash, input);
   }
 
+  async function lookup(hash: string, input: VerifyInput): Promise<VerifyResult> {
+    const generation = cache.generation;
+    let record: StoredKey | null;
+    try {
+      record = await loader.load(hash);
+    } catch (error) {
+      onError(new KeysError('STORAGE_UNAVAILABLE', 'findKeyByHash failed', { cause: error }));
+      return STORAGE_UNAVAILABLE;
+    }
+    const now = clock();
+    // A record whose hash differs is an adapter bug; never let it authenticate this key.
+    if (record === null || record.hash !== hash) {
+      if (generation === cache.generation) cache.setUnknown(hash, now);
+      return authenticationFailed('unknown_key');
+    }
+    const ttlMs = gate.ttlMs();
+    const entry = cachedKey(record, now + ttlMs);
+    // Not cached if an invalidation happened while reading: the record may predate it.
+    if (ttlMs > 0 && generation === cache.generation) cache.setKnown(entry);
+    return checks.check(entry, input, now);
+  }
+
   // `verify` keeps only the hit path inline and hands every rarer branch to a function: the
   // optimizing compiler inlines a bounded amount of code into a caller, and a lean `verify`
   // leaves room for `crypto.hash`'s own wrapper (~40 ns dearer per call when not inlined).
@@ -269,27 +297,23 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
       const hash = sha256Hex(token);
       const now = clock();
       const cached = cache.get(hash, now);
-      if (cached !== undefined && cached !== null) return answer(cached, input, now);
+      // 3–6 on the cached key.
+      if (cached !== undefined && cached !== null) return checks.answer(cached, input, now);
       return miss(token, hash, cached === null, input);
     },
     invalidate,
     async flush() {
       await Promise.all([lastUsed.flush(), usage.flush()]);
+      // After the log writes: their failures become not-itemised counts, written now too.
+      await counters.flush();
     },
     async close() {
-      if (!closed) {
-        closed = true;
-        const stop = unsubscribe as (() => unknown) | null;
-        unsubscribe = null;
-        if (stop) {
-          try {
-            await stop();
-          } catch (error) {
-            onError(error);
-          }
-        }
-      }
+      await gate.close();
       await Promise.all([lastUsed.close(), usage.close()]);
+      const written = counters.close();
+      await (deadline.timeoutMs > 0
+        ? withDeadline(written, 'addUsageCounts', deadline).catch(onError)
+        : written);
     },
   };
 }

@@ -1,19 +1,15 @@
 /**
- * Steps 3–6 of PRODUCT.md §5, run on a key record whether it came from the cache or from
- * storage (one code path, so a cached record can never skip a check):
+ * Steps 3–6 of the verifier (see verifier.ts for the whole list), run on a key's cache entry
+ * whether it came from the cache or from a storage read just now: one code path, so a cached
+ * key can never skip a check.
  *
- *   3. lifecycle from the record and the clock: revoked, expired, past grace → 401 BSE1002
- *   4. IP allowlist, if the key has one (unreadable client IP fails closed) → 403 BSE1007
- *   5. route in the table → else 404 BSE9001; the route's scope → else 403 BSE1003
- *   6. pass: stamp last-used, log, answer with the key
- *
- * Every outcome for an identified key is logged, refusals of dead keys included: their owner
- * then sees which clients still call with a revoked or rotated key.
+ * Every outcome for an identified key is counted and logged, refusals of dead keys included:
+ * their owner then sees which clients still call with a revoked or rotated key.
  */
 import { parseClientIp } from '../allowlist/index.js';
 import { admitLimited, type LimitGate } from '../limits/gate-step.js';
 import type { Policy } from '../policy/index.js';
-import { type CachedKey, settledSuccess, successOf } from './key-cache.js';
+import type { CachedKey } from './key-cache.js';
 import type { LastUsedWriter } from './last-used.js';
 import {
   authenticationFailed,
@@ -21,12 +17,13 @@ import {
   ipNotAllowed,
   unknownRoute,
   type VerifyFailure,
-  type VerifyFailureReason,
   type VerifyInput,
   type VerifyResult,
   type VerifySuccess,
 } from './results.js';
 import { createRouteMemo } from './route-memo.js';
+import { settledSuccess, successOf } from './success-memo.js';
+import { blankUsageEvent, outcomeOf } from './usage-event.js';
 import type { UsageLogWriter } from './usage-log.js';
 
 export interface ChecksDeps {
@@ -54,28 +51,35 @@ function isFailure(outcome: VerifyFailure | string | null): outcome is VerifyFai
 export function createChecks({ policy, usage, lastUsed, gate = null }: ChecksDeps): Checks {
   // Path reading and route matching, remembered per request line (bounded; see route-memo).
   const routeOf = createRouteMemo(policy.matchRoute);
+  // One event, filled per request and copied by the writer: accounting allocates nothing.
+  const event = blankUsageEvent();
 
-  /** Appends the usage-log row of an identified key (raw facts; built later, off-path). */
-  function log(
+  /** Counts and logs one request of an identified key. */
+  function account(
     entry: CachedKey,
     input: VerifyInput,
     clientIp: string | null | undefined,
     now: number,
-    status: number,
-    errorCode: string | null,
+    failure: VerifyFailure | null,
   ): void {
-    usage.record(
-      now,
-      entry.record.id,
-      entry.record.accountId,
-      input.method,
-      input.path,
-      input.query,
-      status,
-      errorCode,
-      clientIp,
-      input.userAgent,
-    );
+    event.at = now;
+    event.keyId = entry.verified.id;
+    event.accountId = entry.verified.accountId;
+    event.method = input.method;
+    event.path = input.path;
+    event.query = input.query;
+    event.ip = clientIp;
+    event.userAgent = input.userAgent;
+    if (failure === null) {
+      event.status = 200;
+      event.code = null;
+      event.outcome = 'success';
+    } else {
+      event.status = failure.status;
+      event.code = failure.code;
+      event.outcome = outcomeOf(failure);
+    }
+    usage.record(event);
   }
 
   function refuse(
@@ -85,58 +89,67 @@ export function createChecks({ policy, usage, lastUsed, gate = null }: ChecksDep
     now: number,
     failure: VerifyFailure,
   ): VerifyFailure {
-    log(entry, input, clientIp, now, failure.status, failure.code);
+    account(entry, input, clientIp, now, failure);
     return failure;
   }
 
   /**
-   * Every check, in order: the refusal, or the scope the route needed when all passed (`null`
+   * Steps 3–6 in order: the refusal, or the scope the route needed when all passed (`null`
    * when the binding asked to authenticate only).
    */
   function run(entry: CachedKey, input: VerifyInput, now: number): VerifyFailure | string | null {
-    const key = entry.record;
     // The client, as the HTTP layer resolved it (trusted proxies are its concern alone).
     const clientIp = input.ip;
-    // 3. Lifecycle, from the record and the clock (never from a cached verdict).
-    let dead: VerifyFailureReason | null = null;
-    if (key.revokedAt !== null) dead = 'revoked';
-    else if (key.expiresAt !== null && now >= key.expiresAt) dead = 'expired';
-    else if (key.graceEndsAt !== null && now >= key.graceEndsAt) dead = 'rotated_past_grace';
-    if (dead !== null) {
-      return refuse(entry, input, clientIp, now, authenticationFailed(dead, key.id));
+    // 3. Lifecycle, from the entry and the clock (never from a cached verdict).
+    if (entry.revoked || now >= entry.deadAt) {
+      const { id, expiresAt } = entry.verified;
+      const reason = entry.revoked
+        ? 'revoked'
+        : expiresAt !== null && now >= expiresAt
+          ? 'expired'
+          : 'rotated_past_grace';
+      return refuse(entry, input, clientIp, now, authenticationFailed(reason, id));
     }
     // 4. IP allowlist; an address that cannot be read fails closed.
     if (entry.allowlist !== null) {
       const ip = clientIp ? parseClientIp(clientIp) : null;
-      if (ip === null) {
-        return refuse(entry, input, clientIp, now, ipNotAllowed('invalid_client_ip', key.id));
-      }
-      if (!entry.allowlist.matches(ip)) {
-        return refuse(entry, input, clientIp, now, ipNotAllowed('ip_not_allowed', key.id));
+      if (ip === null || !entry.allowlist.matches(ip)) {
+        const reason = ip === null ? 'invalid_client_ip' : 'ip_not_allowed';
+        return refuse(entry, input, clientIp, now, ipNotAllowed(reason, entry.verified.id));
       }
     }
     // 5. Route and scope: the scope the binding named (`null`: authenticate only), else the
     // route table's; a route outside the table (or with a dot segment) is refused, never
-    // guessed. The route is remembered per request line; the scope is checked here.
+    // guessed. The route is remembered per request line. The scope is checked here, first
+    // against the scope of the key's last success (scopes never change), which holds for a
+    // key calling one route, else against the key's list.
     let scope: string | null;
     if (input.scope === undefined) {
       const route = routeOf(input.method, input.path);
-      if (route === null) return refuse(entry, input, clientIp, now, unknownRoute(key.id));
+      if (route === null) {
+        return refuse(entry, input, clientIp, now, unknownRoute(entry.verified.id));
+      }
       scope = route.rule.scope;
     } else {
       scope = input.scope;
     }
-    if (scope !== null && !key.scopes.includes(scope)) {
-      return refuse(entry, input, clientIp, now, insufficientScope(scope, key.id));
+    const last = entry.last;
+    if (
+      scope !== null &&
+      (last === null || last.result.scope !== scope) &&
+      !entry.verified.scopes.includes(scope)
+    ) {
+      return refuse(entry, input, clientIp, now, insufficientScope(scope, entry.verified.id));
     }
-    // 6. Pass (after the limits, when there are any: they log their own refusals).
+    // 6. Pass (after the limits, when there are any: they count their own refusals).
     if (gate === null) pass(entry, input, now);
     return scope;
   }
 
+  /** Step 6: stamp last used, count and log; the caller answers with the key. */
   function pass(entry: CachedKey, input: VerifyInput, now: number): void {
-    lastUsed.record(entry.record.id, now);
-    log(entry, input, input.ip, now, 200, null);
+    lastUsed.record(entry.verified.id, now);
+    account(entry, input, input.ip, now, null);
   }
 
   /** The limits' verdict on a request that passed steps 3-5, then step 6 or its refusal. */
@@ -146,7 +159,7 @@ export function createChecks({ policy, usage, lastUsed, gate = null }: ChecksDep
     now: number,
     success: VerifySuccess,
   ): VerifyResult | Promise<VerifyResult> {
-    return admitLimited(gate as LimitGate, entry.record, now, success, {
+    return admitLimited(gate as LimitGate, entry.verified, now, success, {
       pass: () => pass(entry, input, now),
       refuse: (failure) => refuse(entry, input, input.ip, now, failure),
     });
