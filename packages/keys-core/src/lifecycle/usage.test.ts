@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT, MEMBER, OWNER, T0, testEngine } from '../test-support/test-engine.js';
 import { isKeysErrorWithCode } from '../testing/fixtures.js';
 import type { UsageLog } from '../types.js';
 import type { VerifyInput } from '../verify/results.js';
-import { ACCOUNT, MEMBER, OWNER, T0, testEngine } from './test-engine.js';
 
 const DAY = 86_400_000;
 
