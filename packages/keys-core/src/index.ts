@@ -32,6 +32,8 @@ export type {
   CreatedKey,
   CreateKeyInput,
   CreateKeysOptions,
+  HashedIp,
+  HashIpInput,
   KeyInput,
   KeyPage,
   Keys,

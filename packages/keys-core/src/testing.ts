@@ -22,6 +22,7 @@ import { describeStorageModel, type StorageModelOptions } from './testing/model-
 import { describeKeyPagesAndAccountLogs } from './testing/paging-suite.js';
 import { describeKeyRecords } from './testing/records-suite.js';
 import { describeRemovalAndLastUsed } from './testing/removal-suite.js';
+import { describeDeploymentSecret } from './testing/secret-suite.js';
 import { describeKeyUpdates } from './testing/updates-suite.js';
 import { describeUsageCounters } from './testing/usage-suite.js';
 
@@ -84,6 +85,7 @@ export function describeStorageAdapter(
     describeKeyPagesAndAccountLogs(ctx);
     describeUsageCounters(ctx);
     describeChangeFeed(ctx);
+    describeDeploymentSecret(ctx);
     describeEngineOnAdapter(ctx);
     describeAccountIsolation(ctx);
     describeStorageModel(ctx, options.model);

@@ -66,6 +66,7 @@ export interface PostgresStorage extends StorageAdapter {
   /** Resolves when the migrations have run (every method waits for it; a failure is retried). */
   ready(): Promise<void>;
   subscribe(listener: (change: KeyChange) => void): Promise<() => Promise<void>>;
+  getOrCreateSecret(name: string, candidate: string): Promise<string>;
   /** Closes the change feed, and ends the pool if the adapter created it. */
   close(): Promise<void>;
 }
@@ -391,6 +392,13 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
     listAccountUsageLogs(accountId, logsQuery) {
       return paged.listAccountUsageLogs(accountId, logsQuery);
+    },
+
+    async getOrCreateSecret(name, candidate) {
+      // Insert-if-absent, then read: two processes racing both read the first value written.
+      await query(sql.insertSecret, [name, candidate]);
+      const { rows } = await query<{ value: string }>(sql.readSecret, [name]);
+      return rows[0]!.value;
     },
 
     subscribe(listener) {

@@ -36,6 +36,7 @@ describe.skipIf(url === null)('postgres migrations', () => {
       'api_key_usage_logs',
       'api_keys',
       'keys_migrations',
+      'keys_secrets',
     ]);
   });
 

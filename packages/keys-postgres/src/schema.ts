@@ -125,6 +125,17 @@ CREATE INDEX api_key_usage_counters_account_minute_idx
 ALTER TABLE ${s}.api_key_usage_logs DROP CONSTRAINT IF EXISTS api_key_usage_logs_pkey;
 `,
   },
+  {
+    version: 5,
+    name: 'secrets',
+    // Per-deployment secrets kept by the storage (getOrCreateSecret): the IP-hash key.
+    sql: (s) => `
+CREATE TABLE ${s}.keys_secrets (
+  name   text COLLATE "C" PRIMARY KEY,
+  value  text NOT NULL
+);
+`,
+  },
 ];
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 

@@ -36,6 +36,8 @@ const params = (from: number, count: number) =>
 /** The adapter's SQL for one quoted schema name. */
 export function buildSql(s: string) {
   return {
+    insertSecret: `INSERT INTO ${s}.keys_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
+    readSecret: `SELECT value FROM ${s}.keys_secrets WHERE name = $1`,
     // Key and event in one statement: both rows or neither, in one round trip.
     insertKey: `
       WITH inserted AS (

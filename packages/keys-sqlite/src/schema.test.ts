@@ -83,6 +83,7 @@ describe('migrate', () => {
       'api_key_usage_logs',
       'api_keys',
       'keys_migrations',
+      'keys_secrets',
       'sqlite_sequence',
     ]);
     db.close();

@@ -145,6 +145,17 @@ CREATE INDEX api_key_usage_counters_account_minute_idx
   ON api_key_usage_counters (account_id, minute);
 `,
   },
+  {
+    // Per-deployment secrets kept by the storage (getOrCreateSecret): the IP-hash key.
+    version: 6,
+    name: 'secrets',
+    sql: `
+CREATE TABLE keys_secrets (
+  name   TEXT NOT NULL PRIMARY KEY,
+  value  TEXT NOT NULL
+);
+`,
+  },
 ];
 const MIGRATIONS_TABLE = `
 CREATE TABLE IF NOT EXISTS keys_migrations (
@@ -182,7 +193,7 @@ export interface MigrateResult {
  * @example
  * import Database from 'better-sqlite3';
  * import { migrate } from '@babysea/keys-sqlite';
- * migrate(new Database('keys.db')); // { applied: [1, 2, 3, 4, 5], version: 5 }
+ * migrate(new Database('keys.db')); // { applied: [1, 2, 3, 4, 5, 6], version: 6 }
  */
 export function migrate(db: Database): MigrateResult {
   const applied: number[] = [];

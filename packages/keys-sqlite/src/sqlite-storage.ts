@@ -85,6 +85,7 @@ export interface SqliteStorage extends StorageAdapter {
   /** The connection in use (for backups, checkpoints or your own queries). */
   readonly database: Database;
   subscribe(listener: (change: KeyChange) => void): () => void;
+  getOrCreateSecret(name: string, candidate: string): string;
   close(): void;
 }
 
@@ -480,6 +481,18 @@ export function createSqliteStorage(options: SqliteStorageOptions): SqliteStorag
 
     listAccountUsageLogs(accountId, query) {
       return paged.listAccountUsageLogs(accountId, query);
+    },
+
+    getOrCreateSecret(name, candidate) {
+      // Insert-if-absent, then read: two processes racing both read the first value written.
+      db.prepare('INSERT OR IGNORE INTO keys_secrets (name, value) VALUES (?, ?)').run(
+        name,
+        candidate,
+      );
+      const row = db.prepare('SELECT value FROM keys_secrets WHERE name = ?').get(name) as {
+        value: string;
+      };
+      return row.value;
     },
 
     subscribe(listener) {

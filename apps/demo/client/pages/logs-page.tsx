@@ -1,6 +1,7 @@
 import type { LogOutcome, UsageLog } from '@babysea/keys-core';
 import type { LogPage } from '@babysea/keys-core/http';
 import { useEffect, useId, useState } from 'react';
+import { CompareIp } from '../components/compare-ip.js';
 import { formatTime, isoTime, messageOf } from '../format.js';
 import { keysClient } from '../keys-client.js';
 import { useLoader } from '../use-loader.js';
@@ -80,6 +81,7 @@ export function LogsPage() {
       (error: unknown) => setOlder((o) => ({ ...o, error: messageOf(error) })),
     );
   };
+  const [matchHash, setMatchHash] = useState<string | null>(null);
 
   const choose = (next: string) => {
     setKeyId(next);
@@ -140,6 +142,7 @@ export function LogsPage() {
           </button>
         </div>
       </div>
+      <CompareIp onHash={setMatchHash} />
       {(keys.error || logs.error || older.error) && (
         <p role="alert" className="demo-alert">
           {keys.error ?? logs.error ?? older.error}
@@ -162,7 +165,15 @@ export function LogsPage() {
           </thead>
           <tbody>
             {rows.map((log) => (
-              <tr key={log.id}>
+              <tr
+                key={log.id}
+                data-ip-match={matchHash !== null && log.ipHash === matchHash ? 'true' : undefined}
+                style={
+                  matchHash !== null && log.ipHash === matchHash
+                    ? { background: 'var(--demo-highlight, #fff3bf)' }
+                    : undefined
+                }
+              >
                 <td>
                   <time dateTime={isoTime(log.at)} title={isoTime(log.at)}>
                     {formatTime(log.at)}

@@ -14,6 +14,7 @@
  *   GET    /presets              → 200 { presets, scopes, graceHours, defaultGraceHours, maxNameLength, maxAllowlistEntries }
  *   GET    /audit                → 200 AuditEvent[]               ?limit=&before=
  *   GET    /logs                 → 200 LogPage                    ?since=&until=&keyId=&outcome=&status=&errorCode=&limit=&cursor=
+ *   POST   /ip-hash              → 200 { ip, ipHash }              body { ip }: an address hashed as usage logs hash it
  *
  * Every POST and PATCH must be sent with `Content-Type: application/json` (415 otherwise, with or without
  * a body): that is what keeps a cross-site form or preflight-free `fetch` out (CSRF).
@@ -76,7 +77,8 @@ type OperationName =
   | 'revoke'
   | 'logs'
   | 'presets'
-  | 'audit';
+  | 'audit'
+  | 'hashIp';
 
 type ManagedKeys = Pick<
   Keys,
@@ -92,6 +94,7 @@ type ManagedKeys = Pick<
   | 'accountLogs'
   | 'audit'
   | 'policy'
+  | 'hashIp'
 >;
 
 interface OperationContext {
@@ -135,6 +138,7 @@ function route(
   if (head === 'audit' && id === undefined) return { keyId: '', methods: { GET: 'audit' } };
   if (head === 'key-page' && id === undefined) return { keyId: '', methods: { GET: 'listPage' } };
   if (head === 'logs' && id === undefined) return { keyId: '', methods: { GET: 'accountLogs' } };
+  if (head === 'ip-hash' && id === undefined) return { keyId: '', methods: { POST: 'hashIp' } };
   if (head !== 'keys') return null;
   if (id === undefined) return { keyId: '', methods: { GET: 'list', POST: 'create' } };
   let keyId: string;
@@ -217,6 +221,11 @@ function operations(
     },
     async audit({ who, query, requestId }) {
       return successAnswer(200, await keys.audit({ ...who, ...readPage(query) }), requestId);
+    },
+    async hashIp({ request, who, requestId }) {
+      const body = await readJsonObject(request);
+      const hashed = await keys.hashIp({ ...who, ip: body.ip as string });
+      return successAnswer(200, hashed, requestId);
     },
     async presets({ requestId }) {
       return successAnswer(

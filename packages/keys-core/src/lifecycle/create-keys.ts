@@ -1,8 +1,10 @@
 import { createLimits } from '../limits/limits.js';
 import { withStorageDeadlines } from '../storage/deadline.js';
+import { createIpHasher } from '../verify/ip-hash.js';
 import { unrefScheduler } from '../verify/scheduler.js';
 import { createVerifier } from '../verify/verifier.js';
 import type { EngineContext } from './context.js';
+import { hashIp } from './hash-ip.js';
 import type { CreateKeysOptions, Keys } from './keys-api.js';
 import { resolveOptions } from './options.js';
 import { listAccountLogs, listKeyPage } from './page-operations.js';
@@ -42,9 +44,11 @@ export function createKeys(options: CreateKeysOptions): Keys {
   const reportError =
     config.onError ?? ((error: unknown) => console.error('[babysea/keys]', error));
   const limits = createLimits(options.limits, clock, reportError);
+  const ipHasher = createIpHasher({ storage, secret: config.ipHashSecret, onError: reportError });
   const verifier = createVerifier({
     storage: config.storage,
     storageTimeoutMs: config.storageTimeoutMs,
+    ...(config.ipHashSecret !== undefined && { ipHashSecret: config.ipHashSecret }),
     policy,
     clock,
     prefix,
@@ -97,6 +101,7 @@ export function createKeys(options: CreateKeysOptions): Keys {
     logs: (input) => listLogs(engine, input),
     usage: (input) => readUsage(engine, input),
     audit: (input) => listAudit(engine, input),
+    hashIp: (input) => hashIp(ipHasher, input),
     verify: (input) => verify(input),
     policy,
     prefix,

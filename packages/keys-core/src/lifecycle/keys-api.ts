@@ -50,6 +50,12 @@ export interface CreateKeysOptions {
    * @default 2000
    */
   storageTimeoutMs?: number;
+  /**
+   * The secret that keys IP hashes in usage logs (at least 16 characters). Give the same to
+   * every process of a deployment. @default generated once and kept by the storage
+   * (`getOrCreateSecret`)
+   */
+  ipHashSecret?: string;
   /** Called with errors of background work (coalesced writes, change feed). */
   onError?: (error: unknown) => void;
   /**
@@ -136,6 +142,20 @@ export interface UsageReport {
   days: UsageDay[];
   /** Sums over `days` (`day` is `''`, `start` the first day's start). */
   totals: UsageDay;
+}
+
+/** Input of `hashIp`: an address to hash as the usage logs do. */
+export interface HashIpInput extends AccountInput {
+  /** An IPv4 or IPv6 address, e.g. `203.0.113.10`. */
+  ip: string;
+}
+
+/** What `hashIp` returns: the canonical address and its keyed hash. */
+export interface HashedIp {
+  /** The address in canonical form (`::ffff:1.2.3.4` becomes `1.2.3.4`). */
+  ip: string;
+  /** Equal to the `ipHash` of every usage log of a request from this address. */
+  ipHash: string;
 }
 
 /** Input of `audit`: the account's activity feed, newest first. */
@@ -251,6 +271,12 @@ export interface Keys {
   usage(input: UsageInput): Promise<UsageReport>;
   /** The account's audit events, newest first. */
   audit(input: AuditInput): Promise<AuditEvent[]>;
+  /**
+   * Hashes an address as usage logs do (HMAC with the deployment's secret), so a person can
+   * compare it with the `ipHash` of logged rows: the hashes cannot be reversed, nor computed
+   * by hand. Any role may ask.
+   */
+  hashIp(input: HashIpInput): Promise<HashedIp>;
   /** Checks one request (PRODUCT.md §5). Refusals are data; it never throws. */
   verify(input: VerifyInput): Promise<VerifyResult>;
   /** The compiled presets, scopes and routes. */

@@ -5,6 +5,7 @@ import type { StorageAdapter } from '../storage/adapter.js';
 import { DEFAULT_STORAGE_TIMEOUT_MS } from '../storage/deadline.js';
 import type { Clock } from '../types.js';
 import type { UsageTuning } from '../verify/verifier.js';
+import { assertIpHashSecret } from '../verify/ip-hash.js';
 import type { CreateKeysOptions } from './keys-api.js';
 
 /** `purgeLogs()` keeps 30 days of usage logs unless told otherwise. */
@@ -41,6 +42,7 @@ export interface ResolvedOptions {
   purgeIntervalMs: number;
   /** Deadline of each storage call; 0 when off. */
   storageTimeoutMs: number;
+  ipHashSecret: string | undefined;
   onError: ((error: unknown) => void) | undefined;
 }
 
@@ -72,6 +74,7 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     logRetentionMs = DEFAULT_LOG_RETENTION_MS,
     purgeIntervalMs = 0,
     storageTimeoutMs = DEFAULT_STORAGE_TIMEOUT_MS,
+    ipHashSecret,
     onError,
   } = options;
 
@@ -100,8 +103,14 @@ export function resolveOptions(options: CreateKeysOptions): ResolvedOptions {
     logRetentionMs: positiveDuration('logRetentionMs', logRetentionMs),
     purgeIntervalMs: optionalCount('purgeIntervalMs', purgeIntervalMs) ?? 0,
     storageTimeoutMs: optionalCount('storageTimeoutMs', storageTimeoutMs) ?? 0,
+    ipHashSecret: checkedIpHashSecret(ipHashSecret),
     onError,
   };
+}
+
+function checkedIpHashSecret(value: unknown): string | undefined {
+  assertIpHashSecret(value);
+  return value;
 }
 
 function assertStorage(storage: unknown): asserts storage is StorageAdapter {

@@ -12,7 +12,8 @@ export type KeyOperation =
   | 'get'
   | 'logs'
   | 'usage'
-  | 'audit';
+  | 'audit'
+  | 'hashIp';
 
 const ROLES: readonly Role[] = ['primary-owner', 'owner', 'member'];
 const WRITES: ReadonlySet<KeyOperation> = new Set([

@@ -114,6 +114,17 @@ export interface StorageAdapter {
   listAuditEvents(accountId: string, options?: ListOptions): Awaitable<AuditEvent[]>;
 
   /**
+   * A per-deployment secret, kept by the storage: stores `candidate` under `name` unless a
+   * value is already stored there, and returns the stored value (so every process of one
+   * deployment, and every restart, agrees on it; two processes racing both get the first
+   * value written). The engine keys its IP hashes with it (`name` `'ip-hash'`, `candidate` 43
+   * random base62 characters). Optional: without it an engine not given `ipHashSecret` keys its
+   * hashes with a secret of its own process (reported to `onError`), so hashes then differ
+   * between processes and restarts.
+   */
+  getOrCreateSecret?(name: string, candidate: string): Awaitable<string>;
+
+  /**
    * Optional change feed: calls `listener` for every revoke, rotate and delete made through
    * any process sharing this storage (its own included is fine). Returns an unsubscribe.
    */

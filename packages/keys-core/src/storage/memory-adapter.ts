@@ -73,6 +73,7 @@ export interface MemoryStorage extends StorageAdapter {
   listAuditEvents(accountId: string, options?: ListOptions): Promise<AuditEvent[]>;
   listKeyPage(accountId: string, query: KeyPageQuery): Promise<StoredKeyPage>;
   listAccountUsageLogs(accountId: string, query: AccountLogsQuery): Promise<UsageLog[]>;
+  getOrCreateSecret(name: string, candidate: string): Promise<string>;
   subscribe(listener: KeyChangeListener): Promise<() => Promise<void>>;
   /** Drops the listeners; every later call rejects, as a closed pool would. */
   close(): Promise<void>;
@@ -103,6 +104,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
   const idsByAccount = new Map<string, Set<string>>();
   const usage = createMemoryUsage(options.maxUsageLogs ?? DEFAULT_MEMORY_LOG_WINDOW);
   const eventsByAccount = new Map<string, AuditEvent[]>();
+  const secrets = new Map<string, string>();
   const listeners = new Set<KeyChangeListener>();
   let closed = false;
 
@@ -309,6 +311,15 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       const events = [...(eventsByAccount.get(accountId) ?? [])];
       events.sort((a, b) => compareNewestFirst(a.at, a.id, b.at, b.id));
       return pageNewestFirst(events, (event) => event.at, options).map(copyAuditEvent);
+    },
+
+    async getOrCreateSecret(name, candidate) {
+      let value = secrets.get(name);
+      if (value === undefined) {
+        value = candidate;
+        secrets.set(name, value);
+      }
+      return value;
     },
 
     async subscribe(listener) {

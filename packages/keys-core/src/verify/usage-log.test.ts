@@ -1,7 +1,11 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { isKeysError } from '../errors/keys-error.js';
 import { sha256Hex } from '../secret/hash.js';
 import type { UsageLog } from '../types.js';
+import { createIpHasher } from './ip-hash.js';
 import { manualScheduler } from './test-support.js';
 import { createUsageCounters, type UsageCounters } from './usage-counters.js';
 import type { UsageEvent } from './usage-event.js';
@@ -66,6 +70,9 @@ function writer(options: { batchSize?: number; maxBuffered?: number; fail?: bool
   const row = (at = 1) => usage.record(event({ at }));
   return { usage, written, errors, scheduler, row, sums };
 }
+
+const SECRET = 'a-deployment-secret-for-tests';
+const keyed = (ip: string) => bytesToHex(hmac(sha256, utf8ToBytes(SECRET), utf8ToBytes(ip)));
 
 describe('createUsageLogWriter', () => {
   it('gives every row a unique log_ id of 24 base62 characters', async () => {
@@ -202,6 +209,7 @@ describe('createUsageLogWriter', () => {
       schedule: manualScheduler().schedule,
       onError: () => {},
       batchSize: 3,
+      ipHasher: createIpHasher({ storage: {}, secret: SECRET, onError: () => {} }),
     });
     const at = 1_900_000_000_000; // an epoch-ms time, far beyond a small integer
     const ips = ['203.0.113.1', '203.0.113.1', '2001:db8::1', '203.0.113.1', undefined];
@@ -235,12 +243,14 @@ describe('createUsageLogWriter', () => {
     );
     expect(rows.map((row) => row.query)).toEqual(['a=1', 'a=1', 'token=[REDACTED]', '', 'a=1']);
     expect(rows.map((row) => row.ipHash)).toEqual([
-      sha256Hex('203.0.113.1'),
-      sha256Hex('203.0.113.1'),
-      sha256Hex('2001:db8::1'),
-      sha256Hex('203.0.113.1'),
-      sha256Hex(''),
+      keyed('203.0.113.1'),
+      keyed('203.0.113.1'),
+      keyed('2001:db8::1'),
+      keyed('203.0.113.1'),
+      keyed(''),
     ]);
+    // Keyed: never the plain SHA-256 anyone could compute for every IPv4 address.
+    expect(rows[0]!.ipHash).not.toBe(sha256Hex('203.0.113.1'));
     expect(rows.map((row) => row.userAgent)).toEqual(['ua0', 'ua1', 'ua2', 'ua3', null]);
     expect(new Set(rows.map((row) => row.id)).size).toBe(5);
   });

@@ -10,14 +10,13 @@
  * is full because storage is slower than traffic, or its batch's write failed) is counted
  * there as "not itemised": the logs may miss requests, the counts never do.
  */
-import { normalizeIp } from '../allowlist/index.js';
 import { KeysError } from '../errors/keys-error.js';
 import { BASE62_ALPHABET } from '../secret/base62.js';
-import { sha256Hex } from '../secret/hash.js';
 import { createKeyRedactor } from '../secret/key-redactor.js';
 import { randomBase62 } from '../secret/random.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { UsageLog, UsageOutcome } from '../types.js';
+import { createIpHasher, type IpHasher } from './ip-hash.js';
 import { createQuerySanitizer } from './query.js';
 import type { Scheduler } from './scheduler.js';
 import type { UsageCounters } from './usage-counters.js';
@@ -64,6 +63,11 @@ export interface UsageLogWriterOptions {
   keyPrefix: string;
   schedule: Scheduler;
   onError: (error: unknown) => void;
+  /**
+   * Keys the logged IP hashes. Until its secret is loaded, rows wait in the buffer.
+   * @default a secret of this writer alone (tests)
+   */
+  ipHasher?: IpHasher;
   /** @default 1000 */
   flushIntervalMs?: number;
   /** @default 256 */
@@ -151,25 +155,15 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
   // found even when spelled in four layers of percent-encoding (9 characters per character).
   const redact = (text: string) =>
     redactKeys(text.length > MAX_SCANNED_LENGTH ? text.slice(0, MAX_SCANNED_LENGTH) : text);
-  // Hashing the same client address over and over is the common case (one caller, many calls).
-  const ipHashes = new Map<string, string>();
+  const ipHasher =
+    options.ipHasher ??
+    createIpHasher({ storage: {}, secret: randomBase62(43), onError: () => undefined });
   // Sized for a whole batch up front and reused: no allocation while requests fill it.
   let batch = newBatch(batchSize);
   let dropped = 0;
   let cancel: (() => void) | null = null;
   const inFlight = new Set<Promise<void>>();
-
-  /** SHA-256 of the canonical address (so `::ffff:a.b.c.d` and `a.b.c.d` log alike). */
-  function hashIp(ip: string | null | undefined): string {
-    const raw = ip ?? '';
-    let hash = ipHashes.get(raw);
-    if (hash === undefined) {
-      if (ipHashes.size >= 1024) ipHashes.clear();
-      hash = sha256Hex(raw === '' ? '' : (normalizeIp(raw) ?? raw));
-      ipHashes.set(raw, hash);
-    }
-    return hash;
-  }
+  const hashIp = (ip: string | null | undefined) => ipHasher.hash(ip);
 
   function toRows({ facts, times, statuses, rows: count }: Batch): UsageLog[] {
     // Ids are `log_` + 24 base62 characters like every id: 20 random ones per batch (~119
@@ -235,6 +229,11 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
     }
     const count = batch.rows;
     if (count === 0) return;
+    if (!ipHasher.ready) {
+      // No row is written with an unkeyed hash: they wait until the secret is known.
+      ipHasher.load().then(write, onError);
+      return;
+    }
     let rows: UsageLog[];
     let outcomes: UsageOutcome[];
     try {
@@ -282,6 +281,13 @@ export function createUsageLogWriter(options: UsageLogWriterOptions): UsageLogWr
   function flush(): Promise<void> {
     cancel?.();
     cancel = null;
+    if (!ipHasher.ready && batch.rows > 0) {
+      return ipHasher.load().then(flush, (error: unknown) => {
+        // The rows stay buffered for the next write; the failure is reported.
+        onError(error);
+        return settled();
+      });
+    }
     write();
     return settled();
   }

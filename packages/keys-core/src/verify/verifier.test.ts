@@ -111,7 +111,8 @@ describe('verify › the key (step 2)', () => {
     await verifier.verify(request(secret));
     expect(calls.findKeyByHash).toBe(2);
     // Nothing else was read (the change-feed subscription is made once, at construction).
-    expect(Object.keys(calls).sort()).toEqual(['findKeyByHash', 'subscribe']);
+    // Besides the one read: the feed and the IP-hash secret, once each at start-up.
+    expect(Object.keys(calls).sort()).toEqual(['findKeyByHash', 'getOrCreateSecret', 'subscribe']);
   });
 
   it('given a storage failure › 503 BSE9002, retryable, reported, never admitted', async () => {

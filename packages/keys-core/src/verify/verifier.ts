@@ -36,6 +36,7 @@ import { type BearerFailure, readBearer } from './authorization.js';
 import { createChecks } from './checks.js';
 import { createFeedGate } from './feed-gate.js';
 import { coerceInput, isWellTyped } from './input-shape.js';
+import { assertIpHashSecret, createIpHasher } from './ip-hash.js';
 import { cachedKey, KeyCache } from './key-cache.js';
 import { createKeyLoader } from './key-loader.js';
 import { createLastUsedWriter, DEFAULT_LAST_USED_INTERVAL_MS } from './last-used.js';
@@ -111,6 +112,11 @@ export interface CreateVerifierOptions {
   storageTimeoutMs?: number;
   /** Rate and concurrency limits, checked before a pass (`createLimits(...).gate`). */
   gate?: LimitGate | null;
+  /**
+   * The secret keying the IP hashes of usage logs (at least 16 characters).
+   * @default generated once and kept by the storage (`getOrCreateSecret`)
+   */
+  ipHashSecret?: string;
 }
 
 /** Usage accounting tuning. */
@@ -206,6 +212,10 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
     schedule,
     onError,
   });
+  assertIpHashSecret(options.ipHashSecret);
+  const ipHasher = createIpHasher({ storage, secret: options.ipHashSecret, onError });
+  // Loaded now, so the first batch of logs need not wait for it (failures retry per batch).
+  ipHasher.load().catch(onError);
   // Counter upserts are not idempotent, so they get no deadline: a write abandoned at its
   // deadline might still commit, and sending its counts again would count them twice. A slow
   // write only delays the next one (one at a time); `close()` has the deadline instead.
@@ -218,6 +228,7 @@ export function createVerifier(options: CreateVerifierOptions): Verifier {
   const usage = createUsageLogWriter({
     storage,
     counters,
+    ipHasher,
     keyPrefix: prefix,
     schedule,
     onError,
