@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../secret/hash.js';
 import { createMemoryStorage } from '../storage/memory-adapter.js';
-import { ACCOUNT, MEMBER, testEngine } from './test-engine.js';
+import { ACCOUNT, MEMBER, testEngine } from '../test-support/test-engine.js';
 
 describe('keys.hashIp and keyed IP hashes in usage logs', () => {
   it('hashes an address exactly as the usage log of a request from it', async () => {
