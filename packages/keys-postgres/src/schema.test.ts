@@ -28,7 +28,7 @@ describe.skipIf(url === null)('postgres migrations', () => {
     ).rows.map((r) => r.table_name);
 
   it('creates the schema and its tables, and records the migration', async () => {
-    expect(await migrate(pool, { schema })).toEqual({ applied: [1, 2, 3, 4], version: LATEST });
+    expect(await migrate(pool, { schema })).toEqual({ applied: [1, 2, 3, 4, 5], version: LATEST });
     expect(await tables()).toEqual([
       'api_key_audit_events',
       'api_key_changes',
@@ -55,7 +55,7 @@ describe.skipIf(url === null)('postgres migrations', () => {
     } finally {
       client.release();
     }
-    expect(await migrate(pool, { schema })).toEqual({ applied: [2, 3, 4], version: LATEST });
+    expect(await migrate(pool, { schema })).toEqual({ applied: [2, 3, 4, 5], version: LATEST });
   });
 
   it('is idempotent: a second run applies nothing', async () => {
@@ -68,12 +68,18 @@ describe.skipIf(url === null)('postgres migrations', () => {
     try {
       const results = await Promise.all(pools.map((p) => migrate(p, { schema })));
       expect(results.filter((r) => r.applied.length > 0)).toEqual([
-        { applied: [1, 2, 3, 4], version: LATEST },
+        { applied: [1, 2, 3, 4, 5], version: LATEST },
       ]);
       const { rows } = await pool.query(
         `SELECT version FROM "${schema}".keys_migrations ORDER BY version`,
       );
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+      expect(rows).toEqual([
+        { version: 1 },
+        { version: 2 },
+        { version: 3 },
+        { version: 4 },
+        { version: 5 },
+      ]);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }

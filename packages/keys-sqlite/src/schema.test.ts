@@ -182,7 +182,7 @@ describe('migrate', () => {
     const before = await snapshot();
     expect(before.logsA).toHaveLength(70);
 
-    expect(migrate(db)).toEqual({ applied: [2, 3, 4, 5], version: LATEST });
+    expect(migrate(db)).toEqual({ applied: [2, 3, 4, 5, 6], version: LATEST });
 
     expect(await snapshot()).toEqual(before);
     expect(indexes(db, 'api_key_usage_logs')).not.toContain('api_key_usage_logs_at_idx');

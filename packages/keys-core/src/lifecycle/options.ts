@@ -4,8 +4,8 @@ import { assertValidPrefix, DEFAULT_PREFIX } from '../secret/key.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import { DEFAULT_STORAGE_TIMEOUT_MS } from '../storage/deadline.js';
 import type { Clock } from '../types.js';
-import type { UsageTuning } from '../verify/verifier.js';
 import { assertIpHashSecret } from '../verify/ip-hash.js';
+import type { UsageTuning } from '../verify/verifier.js';
 import type { CreateKeysOptions } from './keys-api.js';
 
 /** `purgeLogs()` keeps 30 days of usage logs unless told otherwise. */
