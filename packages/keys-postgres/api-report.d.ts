@@ -42,6 +42,7 @@ interface PostgresStorage extends StorageAdapter {
     readonly channel: string;
     ready(): Promise<void>;
     subscribe(listener: (change: KeyChange) => void): Promise<() => Promise<void>>;
+    getOrCreateSecret(name: string, candidate: string): Promise<string>;
     close(): Promise<void>;
 }
 

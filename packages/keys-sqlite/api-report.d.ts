@@ -23,6 +23,7 @@ interface SqliteMigration {
 interface SqliteStorage extends StorageAdapter {
     readonly database: Database;
     subscribe(listener: (change: KeyChange) => void): () => void;
+    getOrCreateSecret(name: string, candidate: string): string;
     close(): void;
 }
 
