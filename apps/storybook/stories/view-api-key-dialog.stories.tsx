@@ -1,4 +1,4 @@
-import { ViewApiKeyDialog } from '@babysea/keys-react';
+import { createUsageSnippets, ViewApiKeyDialog } from '@babysea/keys-react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
 import { EXAMPLE_SECRET } from './fixtures.js';
@@ -36,16 +36,33 @@ export const SecretShown: Story = {
   },
 };
 
-/**
- * The TypeScript example: its `fetch` line is wider than the dialog, so the code box scrolls
- * sideways, with its scrollbar drawn and the box focusable (arrow keys scroll it).
- */
+/** The TypeScript example is BabySea's SDK calling a route the key may call. */
 export const TypeScriptSnippet: Story = {
   play: async () => {
     await findDialog('View API key');
     await userEvent.click(screen.getByRole('tab', { name: 'TypeScript' }));
     const panel = screen.getByRole('tabpanel');
-    await expect(panel).toHaveTextContent("await fetch('https://api.us.babysea.ai");
+    await expect(panel).toHaveTextContent("await client.generate('bfl/flux-schnell'");
+    await expect(panel).toHaveAttribute('tabindex', '0');
+  },
+};
+
+/**
+ * A product whose API lives on a long host name: the cURL line is wider than the dialog, so
+ * the code box scrolls sideways, with its scrollbar drawn and the box focusable (arrow keys
+ * scroll it).
+ */
+export const WideSnippetScrolls: Story = {
+  args: {
+    snippets: createUsageSnippets({
+      baseUrl: 'https://api.eu-central-1.internal-gateway.example-product.com',
+    }),
+  },
+  play: async () => {
+    await findDialog('View API key');
+    await userEvent.click(screen.getByRole('tab', { name: 'cURL' }));
+    const panel = screen.getByRole('tabpanel');
+    await expect(panel).toHaveTextContent('curl -X POST https://api.eu-central-1.internal-gateway');
     await expect(panel).toHaveAttribute('tabindex', '0');
     if (!navigator.userAgent.includes('jsdom')) {
       // Geometry exists only in a browser (the screenshot run): the panel is the scroll box,
